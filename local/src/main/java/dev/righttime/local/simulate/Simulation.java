@@ -1,0 +1,92 @@
+package dev.righttime.local.simulate;
+
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Decision;
+import dev.righttime.model.IdentityKeys;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Signal;
+import dev.righttime.model.SignalType;
+import dev.righttime.policy.DecisionEngine;
+import dev.righttime.policy.InMemoryHistory;
+import dev.righttime.policy.Playbook;
+import dev.righttime.policy.ProfileUpdates;
+import dev.righttime.policy.Subject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine over a clock that follows each signal's occurredAt, with profiles and history in
+ * memory: what {@code simulate} runs. Updates change the profiles later signals see.
+ */
+public final class Simulation {
+
+    private final DecisionEngine engine;
+    private final InMemoryHistory history = new InMemoryHistory();
+    private final Map<String, CustomerProfile> profiles = new LinkedHashMap<>();
+    private final Map<String, String> identities = new HashMap<>();
+
+    public Simulation(Playbook playbook, List<CustomerProfile> initial) {
+        this.engine = new DecisionEngine(playbook);
+        for (CustomerProfile p : initial) {
+            put(p);
+        }
+    }
+
+    public List<Decision> step(Signal signal) {
+        Subject subject = resolve(signal);
+        List<Decision> decisions = engine.decide(signal, subject, history, signal.occurredAt());
+        history.record(signal, decisions);
+        for (Decision d : decisions) {
+            if (d.outcome() == Outcome.UPDATE) {
+                put(ProfileUpdates.apply(d.customerId(), profiles.get(d.customerId()), signal));
+            }
+        }
+        return decisions;
+    }
+
+    public CustomerProfile profile(String customerId) {
+        return profiles.get(customerId);
+    }
+
+    private Subject resolve(Signal signal) {
+        if (signal.type() == SignalType.EMERGENCY_ALERT) {
+            String segment = signal.stringAttribute("segment");
+            List<CustomerProfile> members = new ArrayList<>();
+            for (CustomerProfile p : profiles.values()) {
+                if (p.segmentsOrNone().contains(segment)) {
+                    members.add(p);
+                }
+            }
+            return Subject.segment(members);
+        }
+        String id = signal.customerRef().customerId();
+        if (id == null) {
+            for (String key : IdentityKeys.of(signal.customerRef())) {
+                id = identities.get(key);
+                if (id != null) {
+                    break;
+                }
+            }
+        }
+        if (id == null) {
+            return Subject.unknown(null);
+        }
+        CustomerProfile p = profiles.get(id);
+        return p != null ? Subject.customer(p) : Subject.unknown(id);
+    }
+
+    private void put(CustomerProfile p) {
+        CustomerProfile old = profiles.put(p.customerId(), p);
+        if (old != null) {
+            for (String key : IdentityKeys.of(old.addressesOrNone())) {
+                identities.remove(key, old.customerId());
+            }
+        }
+        for (String key : IdentityKeys.of(p.addressesOrNone())) {
+            identities.put(key, p.customerId());
+        }
+    }
+}

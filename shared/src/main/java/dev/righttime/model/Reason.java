@@ -1,0 +1,41 @@
+package dev.righttime.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Machine-readable words explaining a decision; the wire form is the lower-case name. */
+public enum Reason {
+    DUPLICATE,
+    PROFILE_UPDATED,
+    CONSENT_GRANTED,
+    CONSENT_REVOKED,
+    CUSTOMER_INITIATED,
+    RETENTION_OFFER,
+    PUBLIC_COMPLAINT,
+    HIGH_REACH,
+    NEEDS_APPROVAL,
+    ENGAGEMENT_SLOT,
+    MARKETING_DELAY,
+    QUIET_HOURS,
+    CHANNEL_FALLBACK,
+    FREQUENCY_CAP,
+    NO_CONSENT,
+    NO_CHANNEL,
+    NO_ADDRESS,
+    UNKNOWN_CUSTOMER,
+    ORDER_PLACED,
+    TREND,
+    EMERGENCY,
+    EMPTY_SEGMENT;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Reason fromWire(String wire) {
+        return valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+}

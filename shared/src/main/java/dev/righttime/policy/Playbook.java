@@ -1,0 +1,163 @@
+package dev.righttime.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.righttime.model.Channel;
+import dev.righttime.model.Fallback;
+import dev.righttime.time.EngagementSlots;
+import dev.righttime.time.QuietHours;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
+ * a user's file is merged over it, so it only needs the settings it changes.
+ */
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency) {
+
+    public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
+        public Brand {
+            require(timezone != null, "brand.timezone is required");
+            require(engagementSlots != null && !engagementSlots.isEmpty(), "brand.engagementSlots needs at least one time");
+            require(defaultQuietHours != null, "brand.defaultQuietHours is required");
+            engagementSlots = List.copyOf(engagementSlots);
+        }
+    }
+
+    /** A held response: how long a human has, and what happens if nobody acts. */
+    public record Hold(Duration deadline, Fallback fallback) {
+        public Hold {
+            require(deadline != null && !deadline.isNegative(), "a hold deadline must be a non-negative duration");
+            require(fallback != null, "a hold needs a fallback (holding_reply or drop)");
+        }
+    }
+
+    public record Approval(long reachThreshold, Hold mention, Hold trend) {
+        public Approval {
+            require(reachThreshold >= 0, "approval.reachThreshold must be >= 0");
+            require(mention != null, "approval.mention is required");
+            require(trend != null, "approval.trend is required");
+        }
+    }
+
+    public record Cap(int messages, Duration window) {
+        public Cap {
+            require(messages >= 1, "marketing.cap.messages must be >= 1");
+            require(window != null && !window.isNegative(), "marketing.cap.window must be a non-negative duration");
+        }
+    }
+
+    public record Marketing(Duration cartAbandonedDelay, Duration productViewedDelay, Cap cap, List<Channel> channels) {
+        public Marketing {
+            require(cartAbandonedDelay != null && !cartAbandonedDelay.isNegative(), "marketing.cartAbandonedDelay must be a non-negative duration");
+            require(productViewedDelay != null && !productViewedDelay.isNegative(), "marketing.productViewedDelay must be a non-negative duration");
+            require(cap != null, "marketing.cap is required");
+            require(channels != null && !channels.isEmpty(), "marketing.channels needs at least one channel");
+            channels = List.copyOf(channels);
+        }
+    }
+
+    public record Emergency(List<Channel> channels) {
+        public Emergency {
+            require(channels != null && !channels.isEmpty(), "emergency.channels needs at least one channel");
+            channels = List.copyOf(channels);
+        }
+    }
+
+    public Playbook {
+        require(brand != null, "brand is required");
+        require(approval != null, "approval is required");
+        require(marketing != null, "marketing is required");
+        require(emergency != null, "emergency is required");
+    }
+
+    public EngagementSlots engagementSlots() {
+        return new EngagementSlots(brand.engagementSlots(), brand.timezone());
+    }
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private static final String DEFAULT_RESOURCE = "/playbook.yaml";
+
+    /** The spec's default playbook, as shipped in the jar. */
+    public static Playbook defaults() {
+        return bind(defaultTree());
+    }
+
+    /** The default playbook with a user's YAML merged over it (objects merge, lists and values replace). */
+    public static Playbook load(InputStream userYaml) throws IOException {
+        JsonNode user = YAML.readTree(userYaml);
+        ObjectNode merged = defaultTree();
+        if (user != null && !user.isMissingNode() && !user.isNull()) {
+            if (!user.isObject()) {
+                throw new IllegalArgumentException("a playbook must be a YAML mapping");
+            }
+            merge(merged, (ObjectNode) user);
+        }
+        return bind(merged);
+    }
+
+    private static ObjectNode defaultTree() {
+        try (InputStream in = Playbook.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("playbook.yaml is missing from the classpath");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Playbook bind(ObjectNode tree) {
+        try {
+            return YAML.treeToValue(tree, Playbook.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(rootCause(e), e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t instanceof IllegalArgumentException && t != e) {
+            return t.getMessage();
+        }
+        return e.getMessage().lines().findFirst().orElse("invalid playbook");
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode existing = into.get(f.getKey());
+            if (existing instanceof ObjectNode target && f.getValue() instanceof ObjectNode source) {
+                merge(target, source);
+            } else {
+                into.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
