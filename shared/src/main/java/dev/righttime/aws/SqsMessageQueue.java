@@ -1,0 +1,38 @@
+package dev.righttime.aws;
+
+import dev.righttime.port.MessageQueue;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/** A standard SQS queue. The id travels as a message attribute so consumers can log it. */
+public final class SqsMessageQueue implements MessageQueue {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsMessageQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    @Override
+    public void send(String body, String deduplicationId) {
+        try {
+            sqs.sendMessage(SendMessageRequest.builder()
+                    .queueUrl(queueUrl)
+                    .messageBody(body)
+                    .messageAttributes(Map.of("righttime-id", MessageAttributeValue.builder()
+                            .dataType("String").stringValue(deduplicationId).build()))
+                    .build());
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("send to queue failed", e);
+        }
+    }
+}
