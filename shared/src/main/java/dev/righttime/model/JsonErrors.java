@@ -19,6 +19,12 @@ public final class JsonErrors {
                 return withPath(e, t.getMessage());
             }
         }
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException jpe) {
+            return "invalid JSON: " + firstLine(jpe.getOriginalMessage());
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie && mie.getPath().isEmpty()) {
+            return "expected one JSON object: " + firstLine(mie.getOriginalMessage());
+        }
         if (e instanceof JsonProcessingException jpe) {
             return withPath(e, firstLine(jpe.getOriginalMessage()));
         }

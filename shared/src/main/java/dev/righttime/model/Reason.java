@@ -22,7 +22,6 @@ public enum Reason {
     FREQUENCY_CAP,
     NO_CONSENT,
     NO_CHANNEL,
-    NO_ADDRESS,
     UNKNOWN_CUSTOMER,
     ORDER_PLACED,
     TREND,

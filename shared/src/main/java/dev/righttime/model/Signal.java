@@ -3,7 +3,6 @@ package dev.righttime.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The canonical signal every source is mapped to. {@code attributes} are type-specific
@@ -22,8 +21,12 @@ public record Signal(
         if (signalId == null || signalId.isBlank()) {
             throw new IllegalArgumentException("signalId is required");
         }
-        Objects.requireNonNull(type, "type is required");
-        Objects.requireNonNull(occurredAt, "occurredAt is required");
+        if (type == null) {
+            throw new IllegalArgumentException("type is required");
+        }
+        if (occurredAt == null) {
+            throw new IllegalArgumentException("occurredAt is required");
+        }
         customerRef = customerRef == null ? CustomerRef.NONE : customerRef;
         attributes = attributes == null ? Map.of() : attributes;
     }

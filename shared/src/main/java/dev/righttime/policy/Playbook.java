@@ -88,6 +88,7 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(dev.righttime.model.Json.zones())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

@@ -3,12 +3,15 @@ package dev.righttime.local.simulate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.righttime.model.Json;
 import dev.righttime.model.JsonErrors;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,42 +31,51 @@ public final class JsonLines {
     }
 
     public static <T> List<T> read(Path file, Class<T> type, Consumer<T> check) throws InputException {
-        ObjectMapper json = Json.mapper();
-        List<T> out = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int lineNo = 0;
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                T value;
-                try {
-                    value = json.readValue(line, type);
-                    if (value == null) {
-                        throw new IllegalArgumentException("expected a JSON object, got null");
-                    }
-                    check.accept(value);
-                } catch (IOException | RuntimeException e) {
-                    throw new InputException(file + ":" + lineNo + ": " + JsonErrors.describe(e));
-                }
-                out.add(value);
-            }
-        } catch (CharacterCodingException e) {
-            throw new InputException(file + ":" + (lineNo + 1) + ": not UTF-8 text");
-        } catch (java.nio.file.NoSuchFileException e) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new InputException(file + ": permission denied");
         } catch (IOException e) {
-            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new InputException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+        }
+        ObjectMapper json = Json.mapper();
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<T> out = new ArrayList<>();
+        int lineNo = 0;
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            lineNo++;
+            String line;
+            try {
+                line = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new InputException(file + ":" + lineNo + ": not UTF-8 text");
+            }
+            start = end + 1;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                T value = json.readValue(line, type);
+                if (value == null) {
+                    throw new IllegalArgumentException("expected a JSON object, got null");
+                }
+                check.accept(value);
+                out.add(value);
+            } catch (IOException | RuntimeException e) {
+                throw new InputException(file + ":" + lineNo + ": " + JsonErrors.describe(e));
+            }
         }
         return out;
     }

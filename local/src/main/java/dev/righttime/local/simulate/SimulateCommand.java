@@ -7,6 +7,7 @@ import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
 import dev.righttime.policy.SignalRules;
+import dev.righttime.policy.Simulation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

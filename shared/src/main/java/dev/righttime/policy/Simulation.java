@@ -1,4 +1,4 @@
-package dev.righttime.local.simulate;
+package dev.righttime.policy;
 
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
@@ -6,11 +6,6 @@ import dev.righttime.model.IdentityKeys;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
-import dev.righttime.policy.DecisionEngine;
-import dev.righttime.policy.InMemoryHistory;
-import dev.righttime.policy.Playbook;
-import dev.righttime.policy.ProfileUpdates;
-import dev.righttime.policy.Subject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
