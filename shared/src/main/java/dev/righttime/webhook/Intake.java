@@ -179,7 +179,7 @@ public final class Intake {
                 throw tooLarge();
             }
             try {
-                raw = Base64.getMimeDecoder().decode(body);
+                raw = Base64.getDecoder().decode(body);
             } catch (IllegalArgumentException e) {
                 throw new WebhookException(Failure.INVALID_BODY, "the body is not valid base64");
             }
