@@ -1,0 +1,123 @@
+package dev.righttime.aws;
+
+import dev.righttime.port.DeliveryLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The delivery ledger in one DynamoDB table. Partition key {@code signalId} (S); attributes
+ * {@code state} (PENDING | QUEUED | FAILED), {@code claimedAt} (N, epoch millis), {@code updatedAt}
+ * (S, ISO-8601) and {@code expiresAt} (N, epoch seconds: the table's TTL attribute, 7 days on).
+ */
+public final class DynamoDbDeliveryLedger implements DeliveryLedger {
+
+    public static final String KEY = "signalId";
+    public static final String STATE = "state";
+    public static final String CLAIMED_AT = "claimedAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final Duration RETENTION = Duration.ofDays(7);
+    public static final Duration LEASE = Duration.ofSeconds(30);
+
+    private static final String CLAIMABLE = "attribute_not_exists(#k) OR #s = :failed OR (#s = :pending AND #c <= :stale)";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration lease;
+
+    public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Duration lease) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.lease = lease;
+    }
+
+    public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, LEASE);
+    }
+
+    @Override
+    public Claim claim(String signalId, Instant now) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(Map.of(
+                            KEY, s(signalId),
+                            STATE, s("PENDING"),
+                            CLAIMED_AT, n(now.toEpochMilli()),
+                            UPDATED_AT, s(now.toString()),
+                            EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())))
+                    .conditionExpression(CLAIMABLE)
+                    .expressionAttributeNames(Map.of("#k", KEY, "#s", STATE, "#c", CLAIMED_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":failed", s("FAILED"),
+                            ":pending", s("PENDING"),
+                            ":stale", n(now.minus(lease).toEpochMilli())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return Claim.CLAIMED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : current(signalId);
+            AttributeValue state = old == null ? null : old.get(STATE);
+            return state != null && "QUEUED".equals(state.s()) ? Claim.ALREADY_QUEUED : Claim.IN_PROGRESS;
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("claim failed", e);
+        }
+    }
+
+    @Override
+    public void markQueued(String signalId, Instant now) {
+        setState(signalId, "QUEUED", now, null);
+    }
+
+    @Override
+    public void markFailed(String signalId, Instant now) {
+        try {
+            setState(signalId, "FAILED", now, "#s = :pending");
+        } catch (LedgerUnavailableException e) {
+            if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
+                throw e;
+            }
+        }
+    }
+
+    private void setState(String signalId, String state, Instant now, String condition) {
+        try {
+            UpdateItemRequest.Builder b = UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(Map.of(KEY, s(signalId)))
+                    .updateExpression("SET #s = :state, #u = :now")
+                    .expressionAttributeNames(Map.of("#s", STATE, "#u", UPDATED_AT));
+            if (condition != null) {
+                b.conditionExpression(condition)
+                        .expressionAttributeValues(Map.of(":state", s(state), ":now", s(now.toString()), ":pending", s("PENDING")));
+            } else {
+                b.expressionAttributeValues(Map.of(":state", s(state), ":now", s(now.toString())));
+            }
+            dynamo.updateItem(b.build());
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("state update failed", e);
+        }
+    }
+
+    private Map<String, AttributeValue> current(String signalId) {
+        return dynamo.getItem(GetItemRequest.builder()
+                .tableName(table).key(Map.of(KEY, s(signalId))).consistentRead(true).build()).item();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}
