@@ -1,14 +1,15 @@
 package dev.righttime.aws;
 
 import dev.righttime.model.CustomerProfile;
+import dev.righttime.port.ProfileStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import dev.righttime.port.ProfileStore;
 
 /**
  * Profiles table: PK {@code customerId}; the profile as JSON in {@code profile}, its segments also
@@ -37,7 +38,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
         item.put("customerId", Items.s(profile.customerId()));
         item.put("profile", Items.s(Items.json(profile)));
         if (!profile.segmentsOrNone().isEmpty()) {
-            item.put("segments", AttributeValue.fromSs(List.copyOf(new java.util.LinkedHashSet<>(profile.segmentsOrNone()))));
+            item.put("segments", AttributeValue.fromSs(List.copyOf(new LinkedHashSet<>(profile.segmentsOrNone()))));
         }
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
@@ -50,7 +51,8 @@ public final class DynamoDbProfileStore implements ProfileStore {
     public List<CustomerProfile> membersOf(String segment) {
         List<CustomerProfile> members = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
-                        .filterExpression("contains(segments, :segment)")
+                        .filterExpression("contains(#segments, :segment)")
+                        .expressionAttributeNames(Map.of("#segments", "segments"))
                         .expressionAttributeValues(Map.of(":segment", Items.s(segment))))
                 .items().forEach(item -> members.add(read(item)));
         return members;
