@@ -27,9 +27,7 @@ public final class DynamoDbProfileStore implements ProfileStore {
 
     @Override
     public Optional<CustomerProfile> get(String customerId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("customerId", Items.s(customerId)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+        return Items.get(dynamo, table, "customerId", customerId, DynamoDbProfileStore::read);
     }
 
     @Override

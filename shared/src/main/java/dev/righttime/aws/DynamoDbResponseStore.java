@@ -50,9 +50,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public Optional<Response> get(String responseId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(key(responseId))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+        return Items.get(dynamo, table, "responseId", responseId, DynamoDbResponseStore::read);
     }
 
     @Override

@@ -33,9 +33,7 @@ public final class DynamoDbSignalLedger implements SignalLedger {
 
     @Override
     public Optional<Entry> get(String signalId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("signalId", Items.s(signalId)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+        return Items.get(dynamo, table, "signalId", signalId, DynamoDbSignalLedger::read);
     }
 
     @Override

@@ -6,12 +6,23 @@ import dev.righttime.model.Json;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small helpers for DynamoDB items: strings, epoch-millisecond numbers, instants and JSON blobs. */
 final class Items {
 
     private Items() {
+    }
+
+    /** A strongly consistent GetItem by a one-attribute key, read into a value. */
+    static <T> Optional<T> get(DynamoDbClient dynamo, String table, String keyName, String key,
+                               Function<Map<String, AttributeValue>, T> reader) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(keyName, s(key)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(reader.apply(item));
     }
 
     static AttributeValue s(String v) {
