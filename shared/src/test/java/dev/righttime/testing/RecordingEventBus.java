@@ -8,10 +8,19 @@ import java.util.List;
 /** The decision events published, in order. */
 public final class RecordingEventBus implements EventBus {
 
+    private final Outage outage = new Outage("event bus");
+
     private final List<Decision> published = new ArrayList<>();
+
+
+    /** The next {@code calls} calls throw, as an outage or a crash at that point would. */
+    public void failNext(int calls) {
+        outage.failNext(calls);
+    }
 
     @Override
     public synchronized void publish(List<Decision> decisions) {
+        outage.check();
         published.addAll(decisions);
     }
 

@@ -12,22 +12,21 @@ import java.util.Map;
  */
 public final class RecordingScheduler implements Scheduler {
 
+    private final Outage outage = new Outage("scheduler");
+
     private final Map<String, Delivery> schedules = new LinkedHashMap<>();
     private final List<Delivery> createCalls = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
-    private int failuresLeft;
 
-    public synchronized void failNext(int calls) {
-        failuresLeft = calls;
+    /** The next {@code calls} calls throw, as an outage or a crash at that point would. */
+    public void failNext(int calls) {
+        outage.failNext(calls);
     }
 
     @Override
     public synchronized boolean create(Delivery delivery) {
         createCalls.add(delivery);
-        if (failuresLeft > 0) {
-            failuresLeft--;
-            throw new IllegalStateException("scheduler unavailable (test)");
-        }
+        outage.check();
         return schedules.putIfAbsent(delivery.name(), delivery) == null;
     }
 

@@ -210,4 +210,46 @@ class DecideHandlerTest {
         assertThat(world.email.bodies()).containsExactly(CART_RESPONSE);
         assertThat(world.scheduler.createCalls()).isEmpty();
     }
+
+    @Test
+    void aQueueOutageOnSendNowIsRetriedAndSendsOnce() {
+        String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
+        world.email.failNext(1);
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null)))
+                .containsExactly("9f1c4a2e-0005-4c1b-9d53-ticket000001");
+        assertThat(world.responses.get(ticket).orElseThrow().dispatchedAt()).isNull();
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null))).isEmpty();
+        handler.handleRequest(event("ticket-opened.json"), null);
+
+        assertThat(world.email.bodies()).containsExactly(ticket);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aBusOutageAfterSchedulingIsRetriedWithoutASecondSchedule() {
+        world.events.failNext(1);
+
+        assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), null))).hasSize(1);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DECIDED);
+
+        assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), null))).isEmpty();
+
+        assertThat(world.scheduler.createCalls()).hasSize(1);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+    }
+
+    @Test
+    void aPlaybookFileIsMergedOverTheDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("playbook.yaml");
+        java.nio.file.Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
+
+        Playbook playbook = DecideHandler.playbookFrom(java.util.Map.of("PLAYBOOK_PATH", file.toString()));
+
+        assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
+        assertThat(DecideHandler.playbookFrom(java.util.Map.of())).isEqualTo(Playbook.defaults());
+    }
 }
