@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>ledger entry with the decisions (conditional: the first decision wins, never overwritten);</li>
  *   <li>response records (conditional create: an existing record is kept as it is);</li>
- *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile);</li>
- *   <li>cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
  *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
  *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
+ *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
+ *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
  * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
