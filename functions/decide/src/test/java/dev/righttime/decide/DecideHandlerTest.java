@@ -20,14 +20,19 @@ import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.testing.DecideFixture;
 import dev.righttime.testing.DynamoDbLocal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The handler on DynamoDB Local, with recording queues, scheduler and bus, fed the events in events/decide. */
@@ -164,7 +169,7 @@ class DecideHandlerTest {
         assertThat(cartResponse().status()).isEqualTo(ResponseStatus.CANCELLED);
         assertThat(world.scheduler.schedules()).isEmpty();
         assertThat(world.events.published()).last().extracting(Decision::cancels).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly("shopify:cart-1001");
+                InstanceOfAssertFactories.LIST).containsExactly("shopify:cart-1001");
     }
 
     @Test
@@ -242,14 +247,14 @@ class DecideHandlerTest {
     }
 
     @Test
-    void aPlaybookFileIsMergedOverTheDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path file = dir.resolve("playbook.yaml");
-        java.nio.file.Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
+    void aPlaybookFileIsMergedOverTheDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbook.yaml");
+        Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
 
-        Playbook playbook = DecideHandler.playbookFrom(java.util.Map.of("PLAYBOOK_PATH", file.toString()));
+        Playbook playbook = DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString()));
 
         assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
-        assertThat(DecideHandler.playbookFrom(java.util.Map.of())).isEqualTo(Playbook.defaults());
+        assertThat(DecideHandler.playbookFrom(Map.of())).isEqualTo(Playbook.defaults());
     }
 }
