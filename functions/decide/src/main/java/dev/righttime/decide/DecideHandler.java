@@ -1,0 +1,94 @@
+package dev.righttime.decide;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.flow.DecideService;
+import dev.righttime.model.Json;
+import dev.righttime.model.Signal;
+import dev.righttime.policy.Playbook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The signals queue consumer: each SQS record is one canonical signal, handed to {@link DecideService}.
+ * Reports partial batch failures, so one bad record is retried (and after maxReceiveCount lands in
+ * the DLQ) without replaying the rest of its batch.
+ */
+public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
+
+    private final DecideService service;
+
+    /** Lambda: clients and configuration from the environment, once per execution environment. */
+    public DecideHandler() {
+        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(AwsClients.fromEnvironment(), System.getenv()),
+                Clock.systemUTC());
+    }
+
+    /** Tests and the local runtime: any ports, any clock. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock) {
+        this.service = new DecideService(playbook, ports, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (context == null) {
+            return process(event);
+        }
+        return PowertoolsLogging.withLogging(context, () -> process(event));
+    }
+
+    private SQSBatchResponse process(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : records) {
+            try {
+                service.handle(parse(message.getBody()));
+            } catch (RuntimeException e) {
+                // Never the body or the exception's message: they may carry personal data.
+                LOG.warn("message {} failed ({}): {}", message.getMessageId(), e.getClass().getSimpleName(), Failures.reason(e));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static Signal parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw new Failures.PoisonMessage("empty body", null);
+        }
+        try {
+            return Json.mapper().readValue(body, Signal.class);
+        } catch (IOException e) {
+            throw new Failures.PoisonMessage(Failures.reason(e), e);
+        }
+    }
+
+    /** The default playbook, or PLAYBOOK_PATH's file merged over it. */
+    static Playbook playbookFrom(Map<String, String> env) {
+        String path = env.get("PLAYBOOK_PATH");
+        if (path == null || path.isBlank()) {
+            return Playbook.defaults();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            return Playbook.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PLAYBOOK_PATH " + path + " cannot be read", e);
+        }
+    }
+}

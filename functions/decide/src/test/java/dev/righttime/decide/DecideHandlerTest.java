@@ -1,0 +1,260 @@
+package dev.righttime.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.righttime.model.Addresses;
+import dev.righttime.model.Channel;
+import dev.righttime.model.Consent;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Decision;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Response;
+import dev.righttime.model.ResponseIds;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.policy.Playbook;
+import dev.righttime.port.Scheduler;
+import dev.righttime.port.SignalLedger;
+import dev.righttime.testing.DecideFixture;
+import dev.righttime.testing.DynamoDbLocal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/** The handler on DynamoDB Local, with recording queues, scheduler and bus, fed the events in events/decide. */
+class DecideHandlerTest {
+
+    static final Instant CART_AT = Instant.parse("2026-03-02T10:00:00Z");
+    static final Instant REMINDER_AT = Instant.parse("2026-03-02T11:00:00Z");
+    static final String CART_RESPONSE = ResponseIds.of("shopify:cart-1001", "c1", Channel.EMAIL);
+    static final AtomicInteger TABLES = new AtomicInteger();
+
+    static DynamoDbLocal dynamo;
+    DecideFixture world;
+    DecideHandler handler;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamo = DynamoDbLocal.start();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void freshWorld() {
+        world = new DecideFixture(dynamo, "handler" + TABLES.incrementAndGet() + "-", CART_AT);
+        world.customers.save(new CustomerProfile("c1", ZoneId.of("Europe/Berlin"), null, new Consent(true, false, true),
+                new Addresses("ada@example.com", "+4915112345678", "@ada"), List.of("storm-area"), Channel.EMAIL, null));
+        handler = new DecideHandler(Playbook.defaults(), world.ports(), world.clock);
+    }
+
+    static SQSEvent event(String name) {
+        return EventLoader.loadSQSEvent("events/decide/" + name);
+    }
+
+    static List<String> failed(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    Response cartResponse() {
+        return world.responses.get(CART_RESPONSE).orElseThrow();
+    }
+
+    @Test
+    void aCartReminderIsRecordedAndScheduledForItsSendTime() {
+        assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), new TestContext()))).isEmpty();
+
+        Response r = cartResponse();
+        assertThat(r.status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(r.sendAt()).isEqualTo(REMINDER_AT);
+        assertThat(r.signalType().wire()).isEqualTo("commerce.cart_abandoned");
+        assertThat(r.dispatchedAt()).isEqualTo(CART_AT);
+        assertThat(world.scheduler.schedules()).containsOnlyKeys(Scheduler.nameFor(CART_RESPONSE));
+        Scheduler.Delivery d = world.scheduler.schedules().get(Scheduler.nameFor(CART_RESPONSE));
+        assertThat(d.at()).isEqualTo(REMINDER_AT);
+        assertThat(d.responseId()).isEqualTo(CART_RESPONSE);
+        assertThat(d.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(world.messagesQueued()).isZero();
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/decide/cart-abandoned.json", type = SQSEvent.class)
+    void aRedeliveryHasNoSecondEffect(SQSEvent event) {
+        handler.handleRequest(event, null);
+        Response first = cartResponse();
+        world.clock.set(CART_AT.plusSeconds(40));
+
+        SQSBatchResponse again = handler.handleRequest(event, null);
+
+        assertThat(failed(again)).isEmpty();
+        assertThat(cartResponse()).isEqualTo(first);
+        assertThat(world.scheduler.createCalls()).hasSize(1);
+        assertThat(world.messagesQueued()).isZero();
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().decisions()).extracting(Decision::outcome)
+                .containsExactly(Outcome.SCHEDULE);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aCrashBetweenPersistAndScheduleIsCompletedByTheRetryWithOneSchedule() {
+        world.scheduler.failNext(1);
+
+        SQSBatchResponse crashed = handler.handleRequest(event("cart-abandoned.json"), null);
+
+        assertThat(failed(crashed)).containsExactly("9f1c4a2e-0001-4c1b-9d53-cart00000001");
+        assertThat(cartResponse().dispatchedAt()).isNull();
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DECIDED);
+        assertThat(world.scheduler.schedules()).isEmpty();
+        assertThat(world.events.published()).isEmpty();
+
+        world.clock.set(CART_AT.plusSeconds(30));
+        SQSBatchResponse retried = handler.handleRequest(event("cart-abandoned.json"), null);
+
+        assertThat(failed(retried)).isEmpty();
+        assertThat(world.scheduler.schedules()).hasSize(1);
+        assertThat(world.scheduler.schedules().get(Scheduler.nameFor(CART_RESPONSE)).at()).isEqualTo(REMINDER_AT);
+        assertThat(cartResponse().status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(cartResponse().dispatchedAt()).isNotNull();
+        assertThat(world.messagesQueued()).isZero();
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+
+        handler.handleRequest(event("cart-abandoned.json"), null);
+        assertThat(world.scheduler.createCalls()).hasSize(2);
+    }
+
+    @Test
+    void revokingConsentCancelsThePendingMessageAndDeletesItsSchedule() {
+        handler.handleRequest(event("cart-abandoned.json"), null);
+        world.clock.set(Instant.parse("2026-03-02T10:20:00Z"));
+
+        assertThat(failed(handler.handleRequest(event("consent-revoked.json"), null))).isEmpty();
+
+        assertThat(cartResponse().status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(world.scheduler.deleted()).containsExactly(Scheduler.nameFor(CART_RESPONSE));
+        assertThat(world.scheduler.schedules()).isEmpty();
+        assertThat(world.customers.get("c1").orElseThrow().consent().email()).isFalse();
+        assertThat(world.events.published()).last().satisfies(d -> {
+            assertThat(d.outcome()).isEqualTo(Outcome.UPDATE);
+            assertThat(d.cancels()).containsExactly("shopify:cart-1001");
+        });
+    }
+
+    @Test
+    void anOrderBeforeTheRemindersSendTimeCancelsIt() {
+        handler.handleRequest(event("cart-abandoned.json"), null);
+        world.clock.set(Instant.parse("2026-03-02T10:30:00Z"));
+
+        handler.handleRequest(event("order-placed-before-reminder.json"), null);
+
+        assertThat(cartResponse().status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(world.scheduler.schedules()).isEmpty();
+        assertThat(world.events.published()).last().extracting(Decision::cancels).asInstanceOf(
+                InstanceOfAssertFactories.LIST).containsExactly("shopify:cart-1001");
+    }
+
+    @Test
+    void anOrderAfterTheRemindersSendTimeHasNothingToCancel() {
+        handler.handleRequest(event("cart-abandoned.json"), null);
+        world.clock.set(Instant.parse("2026-03-02T11:30:00Z"));
+
+        handler.handleRequest(event("order-placed-after-reminder.json"), null);
+
+        assertThat(cartResponse().status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(world.scheduler.deleted()).isEmpty();
+        Decision order = world.events.published().get(world.events.published().size() - 1);
+        assertThat(order.outcome()).isEqualTo(Outcome.CANCEL);
+        assertThat(order.cancels()).isEmpty();
+    }
+
+    @Test
+    void aPoisonMessageFailsAloneAndTheRestOfTheBatchIsDone() {
+        world.clock.set(Instant.parse("2026-03-02T10:07:00Z"));
+
+        SQSBatchResponse response = handler.handleRequest(event("batch-with-poison.json"), new TestContext());
+
+        assertThat(failed(response)).containsExactly("9f1c4a2e-0006-4c1b-9d53-poison000001",
+                "9f1c4a2e-0008-4c1b-9d53-unknowntype1");
+        String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
+        assertThat(world.email.bodies()).containsExactly(ticket);
+        assertThat(world.responses.get(ticket).orElseThrow().dispatchedAt()).isNotNull();
+        // The high-reach complaint waits for a human until its deadline, when the fallback is due.
+        String held = ResponseIds.of("x:mention-4003", "c1", Channel.SOCIAL);
+        assertThat(world.responses.get(held).orElseThrow().status()).isEqualTo(ResponseStatus.PENDING_APPROVAL);
+        assertThat(world.responses.pendingApprovals(10)).extracting(Response::responseId).containsExactly(held);
+        assertThat(world.scheduler.schedules().get(Scheduler.nameFor(held)).at())
+                .isEqualTo(Instant.parse("2026-03-02T10:12:00Z"));
+        assertThat(world.webhook.bodies()).isEmpty();
+    }
+
+    @Test
+    void aDecisionWhoseSendTimeHasPassedIsQueuedAtOnce() {
+        world.clock.set(Instant.parse("2026-03-02T11:05:00Z"));
+
+        handler.handleRequest(event("cart-abandoned.json"), null);
+
+        assertThat(world.email.bodies()).containsExactly(CART_RESPONSE);
+        assertThat(world.scheduler.createCalls()).isEmpty();
+    }
+
+    @Test
+    void aQueueOutageOnSendNowIsRetriedAndSendsOnce() {
+        String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
+        world.email.failNext(1);
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null)))
+                .containsExactly("9f1c4a2e-0005-4c1b-9d53-ticket000001");
+        assertThat(world.responses.get(ticket).orElseThrow().dispatchedAt()).isNull();
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null))).isEmpty();
+        handler.handleRequest(event("ticket-opened.json"), null);
+
+        assertThat(world.email.bodies()).containsExactly(ticket);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aBusOutageAfterSchedulingIsRetriedWithoutASecondSchedule() {
+        world.events.failNext(1);
+
+        assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), null))).hasSize(1);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DECIDED);
+
+        assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), null))).isEmpty();
+
+        assertThat(world.scheduler.createCalls()).hasSize(1);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+    }
+
+    @Test
+    void aPlaybookFileIsMergedOverTheDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbook.yaml");
+        Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
+
+        Playbook playbook = DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString()));
+
+        assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
+        assertThat(DecideHandler.playbookFrom(Map.of())).isEqualTo(Playbook.defaults());
+    }
+}

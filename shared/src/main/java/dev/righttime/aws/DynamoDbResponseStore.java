@@ -1,0 +1,180 @@
+package dev.righttime.aws;
+
+import dev.righttime.model.Channel;
+import dev.righttime.model.Fallback;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Reason;
+import dev.righttime.model.Response;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.model.SignalType;
+import dev.righttime.port.ResponseStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Responses table: PK {@code responseId}, one plain attribute per field so conditions can read
+ * them. Index keys: {@code dueAtMs} (sendAt, else deadline, else occurredAt; GSI byCustomer) and,
+ * only while PENDING_APPROVAL, {@code approvalQueue = "PENDING"} with {@code deadlineMs}
+ * (sparse GSI pendingApprovals). Every status change goes through {@link #transition}, which keeps
+ * approvalQueue in step with the status.
+ */
+public final class DynamoDbResponseStore implements ResponseStore {
+
+    private static final String APPROVAL_QUEUE = "PENDING";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbResponseStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean create(Response r) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(write(r)).conditionExpression("attribute_not_exists(responseId)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Response> get(String responseId) {
+        return Items.get(dynamo, table, "responseId", responseId, DynamoDbResponseStore::read);
+    }
+
+    @Override
+    public List<Response> forCustomer(String customerId, Instant dueFrom) {
+        List<Response> out = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
+                        .keyConditionExpression("customerId = :c AND dueAtMs >= :from")
+                        .expressionAttributeValues(Map.of(":c", Items.s(customerId), ":from", Items.n(dueFrom.toEpochMilli()))))
+                .items().forEach(item -> out.add(read(item)));
+        return out;
+    }
+
+    @Override
+    public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        for (ResponseStatus s : from) {
+            String p = ":from" + placeholders.size();
+            placeholders.add(p);
+            values.put(p, Items.s(s.name()));
+        }
+        values.put(":to", Items.s(to.name()));
+        values.put(":now", Items.s(Instant.now().toString()));
+        String update = "SET #status = :to, updatedAt = :now";
+        if (to == ResponseStatus.PENDING_APPROVAL) {
+            update += ", approvalQueue = :queue";
+            values.put(":queue", Items.s(APPROVAL_QUEUE));
+        } else {
+            update += " REMOVE approvalQueue";
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                    .updateExpression(expression)
+                    .conditionExpression("#status IN (" + String.join(", ", placeholders) + ")")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException notFrom) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean markDispatched(String responseId, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                    .updateExpression("SET dispatchedAt = :at")
+                    .conditionExpression("attribute_exists(responseId) AND attribute_not_exists(dispatchedAt)")
+                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Response> pendingApprovals(int limit) {
+        List<Response> out = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.PENDING_APPROVALS)
+                        .keyConditionExpression("approvalQueue = :q")
+                        .expressionAttributeValues(Map.of(":q", Items.s(APPROVAL_QUEUE))))
+                .items()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(read(item));
+        }
+        return out;
+    }
+
+    private static Map<String, AttributeValue> key(String responseId) {
+        return Map.of("responseId", Items.s(responseId));
+    }
+
+    private static Map<String, AttributeValue> write(Response r) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("responseId", Items.s(r.responseId()));
+        item.put("signalId", Items.s(r.signalId()));
+        item.put("status", Items.s(r.status().name()));
+        Items.putIfPresent(item, "customerId", r.customerId());
+        Items.putIfPresent(item, "signalType", r.signalType() == null ? null : r.signalType().wire());
+        Items.putIfPresent(item, "occurredAt", r.occurredAt());
+        Items.putIfPresent(item, "outcome", r.outcome());
+        Items.putIfPresent(item, "channel", r.channel() == null ? null : r.channel().wire());
+        Items.putIfPresent(item, "sendAt", r.sendAt());
+        Items.putIfPresent(item, "deadline", r.deadline());
+        Items.putIfPresent(item, "fallback", r.fallback() == null ? null : r.fallback().wire());
+        Items.putIfPresent(item, "createdAt", r.createdAt());
+        Items.putIfPresent(item, "dispatchedAt", r.dispatchedAt());
+        item.put("reasons", AttributeValue.fromL(r.reasons().stream().map(x -> Items.s(x.wire())).toList()));
+        Instant due = r.dueAt() != null ? r.dueAt() : r.occurredAt();
+        if (due != null) {
+            item.put("dueAtMs", Items.n(due.toEpochMilli()));
+        }
+        if (r.deadline() != null) {
+            item.put("deadlineMs", Items.n(r.deadline().toEpochMilli()));
+        }
+        if (r.status() == ResponseStatus.PENDING_APPROVAL) {
+            item.put("approvalQueue", Items.s(APPROVAL_QUEUE));
+        }
+        return item;
+    }
+
+    private static Response read(Map<String, AttributeValue> item) {
+        String type = Items.string(item, "signalType");
+        String outcome = Items.string(item, "outcome");
+        String channel = Items.string(item, "channel");
+        String fallback = Items.string(item, "fallback");
+        AttributeValue reasons = item.get("reasons");
+        return new Response(
+                Items.string(item, "responseId"),
+                Items.string(item, "signalId"),
+                Items.string(item, "customerId"),
+                type == null ? null : SignalType.fromWire(type),
+                Items.instant(item, "occurredAt"),
+                outcome == null ? null : Outcome.valueOf(outcome),
+                ResponseStatus.valueOf(Items.string(item, "status")),
+                channel == null ? null : Channel.fromWire(channel),
+                Items.instant(item, "sendAt"),
+                Items.instant(item, "deadline"),
+                fallback == null ? null : Fallback.fromWire(fallback),
+                reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList(),
+                Items.instant(item, "createdAt"),
+                Items.instant(item, "dispatchedAt"));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.righttime.aws;
+
+import dev.righttime.model.Channel;
+import dev.righttime.port.Scheduler;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.DeadLetterConfig;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
+import software.amazon.awssdk.services.scheduler.model.Target;
+import dev.righttime.time.SendTime;
+
+/**
+ * One-time EventBridge Scheduler schedules that put a responseId on a channel queue:
+ * {@code at(yyyy-MM-ddTHH:mm:ss)} in the brand's timezone, rounded up to the minute, flexible
+ * window OFF, deleted after completion, retried and dead-lettered.
+ */
+public final class EventBridgeScheduler implements Scheduler {
+
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    /** Retries for a day: Scheduler's own bound (max 185 attempts, 24 h event age). */
+    static final RetryPolicy RETRIES = RetryPolicy.builder()
+            .maximumRetryAttempts(185).maximumEventAgeInSeconds(86_400).build();
+
+    /**
+     * Where schedules live and what they may do: SCHEDULE_GROUP, SCHEDULER_ROLE_ARN,
+     * SCHEDULER_DLQ_ARN, and the channel queues' ARNs EMAIL_QUEUE_ARN, SMS_QUEUE_ARN, WEBHOOK_QUEUE_ARN
+     * (social and chat share the webhook queue).
+     */
+    public record Config(String group, String roleArn, String deadLetterArn, Map<Channel, String> queueArns) {
+
+        public Config {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(roleArn, "roleArn");
+            Objects.requireNonNull(deadLetterArn, "deadLetterArn");
+            queueArns = Map.copyOf(queueArns);
+        }
+
+        public static Config of(String group, String roleArn, String deadLetterArn, String emailQueueArn,
+                                String smsQueueArn, String webhookQueueArn) {
+            Map<Channel, String> arns = new EnumMap<>(Channel.class);
+            arns.put(Channel.EMAIL, emailQueueArn);
+            arns.put(Channel.SMS, smsQueueArn);
+            arns.put(Channel.SOCIAL, webhookQueueArn);
+            arns.put(Channel.CHAT, webhookQueueArn);
+            return new Config(group, roleArn, deadLetterArn, arns);
+        }
+
+        public static Config fromEnvironment(Map<String, String> env) {
+            return of(Tables.required(env, "SCHEDULE_GROUP"), Tables.required(env, "SCHEDULER_ROLE_ARN"),
+                    Tables.required(env, "SCHEDULER_DLQ_ARN"), Tables.required(env, "EMAIL_QUEUE_ARN"),
+                    Tables.required(env, "SMS_QUEUE_ARN"), Tables.required(env, "WEBHOOK_QUEUE_ARN"));
+        }
+    }
+
+    private final SchedulerClient scheduler;
+    private final Config config;
+
+    public EventBridgeScheduler(SchedulerClient scheduler, Config config) {
+        this.scheduler = scheduler;
+        this.config = config;
+    }
+
+    @Override
+    public boolean create(Delivery d) {
+        ZoneId zone = zoneFor(d);
+        LocalDateTime local = LocalDateTime.ofInstant(SendTime.roundUpToMinute(d.at()), zone);
+        try {
+            scheduler.createSchedule(b -> b
+                    .name(d.name())
+                    .groupName(config.group())
+                    .scheduleExpression("at(" + AT.format(local) + ")")
+                    .scheduleExpressionTimezone(zone.getId())
+                    .flexibleTimeWindow(FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build())
+                    .actionAfterCompletion(ActionAfterCompletion.DELETE)
+                    .target(Target.builder()
+                            .arn(config.queueArns().get(d.channel()))
+                            .roleArn(config.roleArn())
+                            .input(d.responseId())
+                            .retryPolicy(RETRIES)
+                            .deadLetterConfig(DeadLetterConfig.builder().arn(config.deadLetterArn()).build())
+                            .build()));
+            return true;
+        } catch (ConflictException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * The brand's zone, unless the local time is ambiguous there (the repeated hour when clocks go
+     * back): then UTC, so the schedule fires at exactly the intended instant.
+     */
+    static ZoneId zoneFor(Delivery d) {
+        ZoneId zone = d.zone() == null ? ZoneOffset.UTC : d.zone();
+        LocalDateTime local = LocalDateTime.ofInstant(SendTime.roundUpToMinute(d.at()), zone);
+        return zone.getRules().getValidOffsets(local).size() == 1 ? zone : ZoneId.of("UTC");
+    }
+
+    @Override
+    public void delete(String name) {
+        try {
+            scheduler.deleteSchedule(b -> b.name(name).groupName(config.group()));
+        } catch (ResourceNotFoundException gone) {
+            // Fired and deleted itself, cancelled before, or never created: nothing to do.
+        }
+    }
+}

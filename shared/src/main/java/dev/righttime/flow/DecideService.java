@@ -1,0 +1,193 @@
+package dev.righttime.flow;
+
+import dev.righttime.model.Channel;
+import dev.righttime.model.Decision;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Response;
+import dev.righttime.model.ResponseIds;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.model.Signal;
+import dev.righttime.model.SignalType;
+import dev.righttime.policy.ConsentChange;
+import dev.righttime.policy.DecisionEngine;
+import dev.righttime.policy.Playbook;
+import dev.righttime.policy.SignalRules;
+import dev.righttime.policy.Subject;
+import dev.righttime.port.EventBus;
+import dev.righttime.port.ResponseStore;
+import dev.righttime.port.Scheduler;
+import dev.righttime.port.SignalLedger;
+import dev.righttime.time.SendTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decide step of the flow, for the Lambda handler and the local runtime alike: resolve who the
+ * signal is about, decide with the pure engine, record the decisions, then act on them.
+ *
+ * <p>Every step after the decision is idempotent and driven by what was recorded, so a redelivery
+ * of the same signal either finishes an interrupted run (the ledger entry is still DECIDED) or is
+ * a DUPLICATE with no second effect (the entry is DONE):
+ * <ol>
+ *   <li>ledger entry with the decisions (conditional: the first decision wins, never overwritten);</li>
+ *   <li>response records (conditional create: an existing record is kept as it is);</li>
+ *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
+ *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
+ *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
+ *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
+ *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
+ * </ol>
+ * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
+ * conditional SCHEDULED to SENT update makes the second delivery a no-op.
+ */
+public final class DecideService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecideService.class);
+
+    /** The stores and outlets decide works with. */
+    public record Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
+                        ChannelQueues queues, EventBus events) {
+        public Ports {
+            Objects.requireNonNull(customers, "customers");
+            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(responses, "responses");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(queues, "queues");
+            Objects.requireNonNull(events, "events");
+        }
+    }
+
+    private final DecisionEngine engine;
+    private final Playbook playbook;
+    private final Ports ports;
+    private final Clock clock;
+
+    public DecideService(Playbook playbook, Ports ports, Clock clock) {
+        this.engine = new DecisionEngine(playbook);
+        this.playbook = playbook;
+        this.ports = ports;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides and acts on one signal; returns its decisions (a DUPLICATE if it was handled before).
+     * Throws on invalid signals (IllegalArgumentException) and on store or outlet failures, after
+     * which the same call completes the work.
+     */
+    public List<Decision> handle(Signal signal) {
+        SignalRules.validate(signal);
+        Instant now = clock.instant();
+        Optional<SignalLedger.Entry> seen = ports.ledger().get(signal.signalId());
+        if (seen.isPresent() && seen.get().state() == SignalLedger.State.DONE) {
+            return duplicate(signal, seen.get(), now);
+        }
+        SignalLedger.Entry entry;
+        if (seen.isPresent()) {
+            entry = seen.get();
+            LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
+        } else {
+            entry = decide(signal, now);
+            if (!ports.ledger().begin(entry)) {
+                // A concurrent delivery recorded its decisions first: those are the ones that count.
+                SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
+                if (first.state() == SignalLedger.State.DONE) {
+                    return duplicate(signal, first, now);
+                }
+                entry = first;
+            }
+        }
+        act(entry, now);
+        return entry.decisions();
+    }
+
+    private List<Decision> duplicate(Signal signal, SignalLedger.Entry first, Instant now) {
+        List<Decision> decisions = engine.decide(signal, Subject.unknown(first.customerId()), StoredHistory.SEEN, now);
+        ports.events().publish(decisions);
+        LOG.info("signal {} of type {} is a duplicate", signal.signalId(), signal.type().wire());
+        return decisions;
+    }
+
+    private SignalLedger.Entry decide(Signal signal, Instant now) {
+        Subject subject = ports.customers().resolve(signal);
+        Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
+        StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
+        List<Decision> decisions = engine.decide(signal, subject, history, now);
+        return new SignalLedger.Entry(signal, subject.customerId(), decisions, SignalLedger.State.DECIDED, now);
+    }
+
+    private void act(SignalLedger.Entry entry, Instant now) {
+        Signal signal = entry.signal();
+        for (Decision d : entry.decisions()) {
+            if (!ResponseStatus.hasRecord(d.outcome())) {
+                continue;
+            }
+            Response fresh = Response.of(d, signal, entry.decidedAt());
+            Response current = ports.responses().create(fresh) ? fresh
+                    : ports.responses().get(fresh.responseId()).orElse(fresh);
+            if (current.isMessage()) {
+                dispatch(current, now);
+            }
+        }
+        for (Decision d : entry.decisions()) {
+            if (d.outcome() == Outcome.UPDATE) {
+                ports.customers().update(d.customerId(), signal);
+            }
+            if (!d.cancels().isEmpty() && d.customerId() != null) {
+                cancel(d, signal, entry.decidedAt());
+            }
+        }
+        ports.events().publish(entry.decisions());
+        ports.ledger().complete(signal.signalId());
+        LOG.info("signal {} of type {} decided: {}", signal.signalId(), signal.type().wire(),
+                entry.decisions().stream().map(d -> d.outcome().name()).toList());
+    }
+
+    /** Hands a message to its queue now, or to a one-time schedule at its send time or deadline. */
+    private void dispatch(Response r, Instant now) {
+        if (r.dispatchedAt() != null || !ResponseStatus.CANCELLABLE.contains(r.status())) {
+            return;
+        }
+        Instant due = r.dueAt() == null ? now : SendTime.roundUpToMinute(r.dueAt());
+        if (r.outcome() == Outcome.SEND_NOW || !due.isAfter(now)) {
+            // Due already (SEND_NOW, or a signal that arrived after its send time): no schedule to wait on.
+            ports.queues().of(r.channel()).send(r.responseId(), r.responseId());
+            LOG.info("response {} queued on {}", r.responseId(), r.channel().wire());
+        } else {
+            boolean created = ports.scheduler().create(new Scheduler.Delivery(Scheduler.nameFor(r.responseId()), due,
+                    playbook.brand().timezone(), r.channel(), r.responseId()));
+            LOG.info("response {} scheduled for {} ({})", r.responseId(), due, created ? "created" : "already there");
+        }
+        ports.responses().markDispatched(r.responseId(), now);
+    }
+
+    /**
+     * Cancels the pending responses a decision names: order_placed cancels every response of those
+     * signals for the customer; a consent revocation only those on the revoked channel.
+     */
+    private void cancel(Decision d, Signal signal, Instant decidedAt) {
+        Channel only = signal.type() == SignalType.CONSENT_CHANGED ? ConsentChange.of(signal).channel() : null;
+        Set<String> signalIds = new HashSet<>(d.cancels());
+        for (Response r : ports.responses().forCustomer(d.customerId(), decidedAt)) {
+            if (!signalIds.contains(r.signalId()) || !r.isMessage() || (only != null && r.channel() != only)) {
+                continue;
+            }
+            boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED);
+            if (cancelled || r.status() == ResponseStatus.CANCELLED) {
+                ports.scheduler().delete(Scheduler.nameFor(r.responseId()));
+                LOG.info("response {} cancelled by signal {}", r.responseId(), signal.signalId());
+            }
+        }
+    }
+
+    /** The responseIds a signal's decisions produce (for tests and tools). */
+    public static List<String> responseIds(List<Decision> decisions) {
+        return decisions.stream().filter(d -> ResponseStatus.hasRecord(d.outcome())).map(ResponseIds::of).toList();
+    }
+}

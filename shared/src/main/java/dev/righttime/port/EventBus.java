@@ -1,0 +1,11 @@
+package dev.righttime.port;
+
+import dev.righttime.model.Decision;
+import java.util.List;
+
+/** Where decision records are published for whoever listens (analytics, the timeline, alerts). */
+public interface EventBus {
+
+    /** Publishes every decision or throws; at-least-once (a retry may publish one again). */
+    void publish(List<Decision> decisions);
+}
