@@ -14,6 +14,8 @@ public final class Main {
             usage: java -jar righttime-local.jar <command> [options]
 
             commands:
+              serve [--port N] [--data DIR] [--endpoint URL] [--profiles P.jsonl] [--playbook Y.yaml]
+                  the whole flow on this machine: embedded DynamoDB Local, ElasticMQ, scheduler, HTTP on --port (8080)
               simulate --profiles P.jsonl --signals S.jsonl [--playbook Y.yaml]
                   run the decision engine over the signals, one decision record per line on stdout
               help
@@ -34,6 +36,7 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
+            case "serve" -> dev.righttime.local.serve.ServeCommand.run(rest, System.out, System.err);
             case "simulate" -> SimulateCommand.run(rest,
                     new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), System.err);
             default -> {

@@ -31,7 +31,19 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 args = new String[]{"-dbPath", dataDir.toString(), "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"};
             }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
+            // DynamoDB Local prints its configuration banner on stdout and sqlite4java warns through
+            // java.util.logging; neither is ours to show.
+            java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
+            DynamoDBProxyServer server;
+            java.io.PrintStream stdout = System.out;
+            synchronized (System.class) {
+                System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                try {
+                    server = ServerRunner.createServerFromCommandLineArgs(args);
+                } finally {
+                    System.setOut(stdout);
+                }
+            }
             server.start();
             return new EmbeddedDynamoDb(server, port);
         } catch (IOException e) {

@@ -1,0 +1,240 @@
+package dev.righttime.local.serve;
+
+import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.DynamoDbDeliveryLedger;
+import dev.righttime.aws.DynamoDbIdentityStore;
+import dev.righttime.aws.DynamoDbProfileStore;
+import dev.righttime.aws.DynamoDbResponseStore;
+import dev.righttime.aws.DynamoDbSignalLedger;
+import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.Tables;
+import dev.righttime.decide.DecideHandler;
+import dev.righttime.flow.ChannelQueues;
+import dev.righttime.flow.Customers;
+import dev.righttime.flow.DecideService;
+import dev.righttime.ingest.WebhookIngestHandler;
+import dev.righttime.local.embedded.EmbeddedDynamoDb;
+import dev.righttime.local.embedded.EmbeddedSqs;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.policy.Playbook;
+import dev.righttime.port.ResponseStore;
+import dev.righttime.webhook.SecretRefs;
+import dev.righttime.webhook.Sources;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole flow in one process: DynamoDB Local and ElasticMQ embedded (or any endpoint, such as
+ * LocalStack), the tables and queues of the SAM template, a durable scheduler, the same handler
+ * classes that run in Lambda polling the same queues, and the HTTP routes of the spec.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    /** How the runtime is started. {@code endpoint} null means embedded stores. */
+    public record Options(int port, Path data, URI endpoint, String region, Playbook playbook, Clock clock,
+                          UnaryOperator<String> env, long schedulerPeriodMillis, int visibilityTimeoutSeconds) {
+
+        public static Options defaults() {
+            return new Options(8080, null, null, "us-east-1", Playbook.defaults(), Clock.systemUTC(), System::getenv, 250, 10);
+        }
+
+        public Options withPort(int p) {
+            return new Options(p, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+
+        public Options withData(Path d) {
+            return new Options(port, d, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+
+        public Options withEndpoint(URI e) {
+            return new Options(port, data, e, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+
+        public Options withPlaybook(Playbook p) {
+            return new Options(port, data, endpoint, region, p, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(port, data, endpoint, region, playbook, c, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+
+        public Options withEnv(UnaryOperator<String> e) {
+            return new Options(port, data, endpoint, region, playbook, clock, e, schedulerPeriodMillis, visibilityTimeoutSeconds);
+        }
+    }
+
+    public static final String PREFIX = "righttime-";
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final Options options;
+    private final LocalSecrets secrets;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final LocalQueues queues;
+    private final LocalScheduler scheduler;
+    private final Customers customers;
+    private final ResponseStore responses;
+    private final RecentDecisions decisions = new RecentDecisions(200);
+    private final HttpGateway http;
+    private final String storesDescription;
+
+    public LocalRuntime(Options options) throws IOException {
+        this.options = options;
+        try {
+            URI dynamoEndpoint;
+            URI sqsEndpoint;
+            if (options.endpoint() == null) {
+                EmbeddedDynamoDb ddb = EmbeddedDynamoDb.start(options.data() == null ? null : options.data().resolve("dynamodb"));
+                closing.add(ddb);
+                EmbeddedSqs mq = EmbeddedSqs.start();
+                closing.add(mq);
+                dynamoEndpoint = ddb.endpoint();
+                sqsEndpoint = mq.endpoint();
+                storesDescription = "embedded DynamoDB Local " + dynamoEndpoint + (options.data() == null ? " (in memory)"
+                        : " (data in " + options.data().toAbsolutePath() + ")") + ", embedded ElasticMQ " + sqsEndpoint;
+            } else {
+                dynamoEndpoint = options.endpoint();
+                sqsEndpoint = options.endpoint();
+                storesDescription = "DynamoDB and SQS at " + options.endpoint();
+            }
+            dynamo = AwsClients.local(dynamoEndpoint, options.region()).dynamoDb();
+            sqs = AwsClients.local(sqsEndpoint, options.region()).sqs();
+
+            Tables.Names tables = Tables.Names.withPrefix(PREFIX);
+            Tables.createAll(dynamo, tables);
+            createKeyTable(PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
+            queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook");
+            ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
+
+            scheduler = new LocalScheduler(dynamo, PREFIX + "schedules", channelQueues, options.clock()).createTable();
+            closing.add(scheduler);
+            customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()),
+                    new DynamoDbIdentityStore(dynamo, tables.identities()));
+            responses = new DynamoDbResponseStore(dynamo, tables.responses());
+            DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
+                    responses, scheduler, channelQueues, decisions);
+
+            Sources sources = Sources.defaults();
+            secrets = new LocalSecrets(sources.names(), options.env(), options.data());
+            WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
+                    new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), queue("signals"), options.clock());
+            DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
+
+            closing.add(new QueuePoller("signals", sqs, queues.get("signals").url(), queues.get("signals").arn(), decide).start());
+
+            http = new HttpGateway("127.0.0.1", options.port())
+                    .route("POST", "/webhooks/{source}", ingest)
+                    .route("GET", "/webhooks/{source}", ingest)
+                    .get("/healthz", exchange -> health());
+            closing.add(http);
+            http.start();
+            scheduler.start(options.schedulerPeriodMillis());
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private SqsMessageQueue queue(String name) {
+        return new SqsMessageQueue(sqs, queues.get(name).url());
+    }
+
+    private void createKeyTable(String table, String key) {
+        try {
+            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(key).attributeType(ScalarAttributeType.S).build()));
+            try (var waiter = dynamo.waiter()) {
+                waiter.waitUntilTableExists(b -> b.tableName(table));
+            }
+        } catch (ResourceInUseException exists) {
+            // Kept from an earlier run.
+        }
+    }
+
+    private HttpGateway.Reply health() {
+        try {
+            dynamo.describeTable(b -> b.tableName(PREFIX + "responses"));
+            sqs.getQueueAttributes(b -> b.queueUrl(queues.get("signals").url()));
+            return HttpGateway.Reply.json(200, Map.of("status", "ok"));
+        } catch (RuntimeException e) {
+            return HttpGateway.Reply.json(503, Map.of("error", "unavailable", "message", "a store or queue does not answer"));
+        }
+    }
+
+    /** Seeds (or overwrites) profiles, linking their addresses as identities. */
+    public void seed(List<CustomerProfile> profiles) {
+        profiles.forEach(customers::save);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public LocalSecrets secrets() {
+        return secrets;
+    }
+
+    public LocalScheduler scheduler() {
+        return scheduler;
+    }
+
+    public LocalQueues queues() {
+        return queues;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public ResponseStore responses() {
+        return responses;
+    }
+
+    public RecentDecisions decisions() {
+        return decisions;
+    }
+
+    public String storesDescription() {
+        return storesDescription;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Stops in reverse order of start: HTTP first (no new work), pollers, scheduler, then the stores. */
+    @Override
+    public void close() {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            try {
+                closing.get(i).close();
+            } catch (Exception e) {
+                // Keep closing the rest.
+            }
+        }
+        closing.clear();
+    }
+}
