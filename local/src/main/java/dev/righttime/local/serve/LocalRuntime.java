@@ -20,6 +20,7 @@ import dev.righttime.policy.Playbook;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.webhook.SecretRefs;
 import dev.righttime.webhook.Sources;
+import dev.righttime.web.NewsroomPage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -139,7 +140,12 @@ public final class LocalRuntime implements AutoCloseable {
             http = new HttpGateway("127.0.0.1", options.port())
                     .route("POST", "/webhooks/{source}", ingest)
                     .route("GET", "/webhooks/{source}", ingest)
-                    .get("/healthz", exchange -> health());
+                    .get("/healthz", exchange -> health())
+                    .get("/decisions", this::latestDecisions);
+            for (String path : NewsroomPage.paths()) {
+                NewsroomPage.Asset asset = NewsroomPage.get(path).orElseThrow();
+                http.get(path, exchange -> new HttpGateway.Reply(200, asset.contentType(), asset.body()));
+            }
             closing.add(http);
             http.start();
             scheduler.start(options.schedulerPeriodMillis());
@@ -164,6 +170,23 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (ResourceInUseException exists) {
             // Kept from an earlier run.
         }
+    }
+
+    /** The latest decision events (the local bus), newest first: {@code GET /decisions?limit=N}, bearer token. */
+    private HttpGateway.Reply latestDecisions(com.sun.net.httpserver.HttpExchange exchange) {
+        if (!BearerToken.matches(exchange.getRequestHeaders().getFirst("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN))) {
+            return HttpGateway.Reply.json(401, Map.of("error", "unauthorized", "message", "a bearer token is required"));
+        }
+        int limit = 50;
+        String q = exchange.getRequestURI().getQuery();
+        if (q != null && q.startsWith("limit=")) {
+            try {
+                limit = Math.max(1, Math.min(200, Integer.parseInt(q.substring(6))));
+            } catch (NumberFormatException e) {
+                return HttpGateway.Reply.json(400, Map.of("error", "bad_request", "message", "limit must be a number"));
+            }
+        }
+        return HttpGateway.Reply.json(200, Map.of("decisions", decisions.latest(limit)));
     }
 
     private HttpGateway.Reply health() {
