@@ -13,6 +13,9 @@ import java.nio.file.Path;
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
 
+    /** Held strongly: java.util.logging forgets a logger's level once nobody references it. */
+    private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+
     private final DynamoDBProxyServer server;
     private final URI endpoint;
 
@@ -33,7 +36,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             }
             // DynamoDB Local prints its configuration banner on stdout and sqlite4java warns through
             // java.util.logging; neither is ours to show.
-            java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
+            SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
             DynamoDBProxyServer server;
             java.io.PrintStream stdout = System.out;
             synchronized (System.class) {
