@@ -47,6 +47,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                     System.setOut(stdout);
                 }
             }
+            // ServerRunner resets java.util.logging's configuration: quiet sqlite4java again.
+            SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
             server.start();
             return new EmbeddedDynamoDb(server, port);
         } catch (IOException e) {
