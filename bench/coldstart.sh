@@ -92,24 +92,22 @@ run decide "$DECIDE" dev.righttime.decide.DecideHandler events/decide/ticket-ope
 run decide-primed "$DECIDE" dev.righttime.decide.DecideHandler events/decide/ticket-opened.json --prime
 
 size() { stat -c %s "$1"; }
-out=bench/results/coldstart.json
+json_map() { # the named associative array's runs as a JSON object
+  local -n m=$1; local sep="" k
+  printf '{'
+  for k in hello webhook-ingest webhook-ingest-primed decide decide-primed; do
+    printf '%s"%s": %s' "$sep" "$k" "${m[$k]}"; sep=", "
+  done
+  printf '}'
+}
+out=${OUT:-bench/results/coldstart.json}
 {
   echo "{"
   echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $N, \"java\": \"$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')\","
   echo "  \"jvmFlags\": \"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 (as Lambda's Java runtime sets)\","
   echo "  \"jarBytes\": {\"hello\": $(size bench/target/hello.jar), \"webhook-ingest\": $(size "$INGEST"), \"decide\": $(size "$DECIDE")},"
-  echo "  \"medianJvmToResponseMs\": {"
-  sep=""
-  for k in hello webhook-ingest webhook-ingest-primed decide decide-primed; do
-    printf '%s    "%s": %s' "$sep" "$k" "${JVM[$k]}"; sep=$',\n'
-  done
-  echo; echo "  },"
-  echo "  \"medianFirstRequestMs\": {"
-  sep=""
-  for k in hello webhook-ingest webhook-ingest-primed decide decide-primed; do
-    printf '%s    "%s": %s' "$sep" "$k" "${FIRST[$k]}"; sep=$',\n'
-  done
-  echo; echo "  },"
+  echo "  \"medianJvmToResponseMs\": $(json_map JVM),"
+  echo "  \"medianFirstRequestMs\": $(json_map FIRST),"
   echo "  \"ratioToHello\": {\"webhook-ingest\": $(awk "BEGIN{printf \"%.1f\", ${JVM[webhook-ingest]}/${JVM[hello]}}"),"\
        "\"decide\": $(awk "BEGIN{printf \"%.1f\", ${JVM[decide]}/${JVM[hello]}}")}"
   echo "}"
