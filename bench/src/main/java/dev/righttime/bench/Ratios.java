@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
@@ -15,8 +16,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs each benchmark next to its floor in the same JVM run and prints the ratios, so the figures
- * never compare numbers from different machines or days. Writes bench/results/jmh.json too.
- * Usage: java -cp righttime-bench.jar dev.righttime.bench.Ratios [output.json]
+ * never compare numbers from different machines or days:
+ * <ul>
+ *   <li>engine: {@code decide / parseJson} (decisions per second for each Jackson parse per second; higher is better);</li>
+ *   <li>ingest: {@code parseAndHmac / verifyAndMap} (what one verified-and-mapped webhook costs in
+ *       floors, parse + one HMAC of the same body; lower is better, target ≤ 3).</li>
+ * </ul>
+ * Usage: {@code java -cp righttime-bench.jar dev.righttime.bench.Ratios [output.json] [benchmark-regex]}
+ * (default {@code bench/results/jmh.json}, both benchmarks).
  */
 public final class Ratios {
 
@@ -25,10 +32,12 @@ public final class Ratios {
 
     public static void main(String[] args) throws RunnerException, IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results/jmh.json");
+        String include = args.length > 1 ? args[1]
+                : "(" + EngineBenchmark.class.getName() + "|" + IngestBenchmark.class.getName() + ")\\.";
         Files.createDirectories(out.toAbsolutePath().getParent());
         Options opts = new OptionsBuilder()
-                .include(EngineBenchmark.class.getName())
-                .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
+                .include(include)
+                .resultFormat(ResultFormatType.JSON)
                 .result(out.toString())
                 .build();
         Collection<RunResult> results = new Runner(opts).run();
@@ -38,8 +47,15 @@ public final class Ratios {
             score.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
         }
         System.out.println();
-        score.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-12s %,14.0f ops/s%n", k, v));
-        System.out.printf(Locale.ROOT, "decide / parseJson = %.2f (decisions per second for each Jackson parse per second)%n",
-                score.get("decide") / score.get("parseJson"));
+        score.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-14s %,14.0f ops/s%n", k, v));
+        if (score.containsKey("decide") && score.containsKey("parseJson")) {
+            System.out.printf(Locale.ROOT, "engine: decide / parseJson = %.2f (decisions per second for each Jackson parse per second)%n",
+                    score.get("decide") / score.get("parseJson"));
+        }
+        if (score.containsKey("verifyAndMap") && score.containsKey("parseAndHmac")) {
+            System.out.printf(Locale.ROOT, "ingest: parseAndHmac / verifyAndMap = %.2f (one verified-and-mapped webhook costs this many"
+                    + " parse+HMAC floors; target <= 3)%n", score.get("parseAndHmac") / score.get("verifyAndMap"));
+        }
+        System.out.println("JMH results: " + out);
     }
 }

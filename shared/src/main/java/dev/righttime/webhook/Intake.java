@@ -155,7 +155,7 @@ public final class Intake {
     private static void requireJsonContentType(Headers headers) {
         String contentType = headers.get("Content-Type")
                 .orElseThrow(() -> new WebhookException(Failure.UNSUPPORTED_MEDIA_TYPE, "Content-Type application/json is required"));
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1); // -1: ";" alone is ["", ""], not an empty array
         boolean json = parts[0].trim().equalsIgnoreCase("application/json");
         for (int i = 1; json && i < parts.length; i++) {
             String p = parts[i].trim();

@@ -34,6 +34,8 @@ class IntakeRejectionsTest {
                         f -> request("POST", "shopify", with(IntakeFixture.shopify("orders/create", "e1", SHOPIFY_BODY), "Content-Type", "text/plain"), SHOPIFY_BODY, false)),
                 bad("no content type", 415, "unsupported_media_type",
                         f -> new WebhookRequest("POST", "shopify", IntakeFixture.shopify("orders/create", "e1", SHOPIFY_BODY), Map.of(), SHOPIFY_BODY, false)),
+                bad("content type of separators only (found by IntakeFuzzProperties)", 415, "unsupported_media_type",
+                        f -> request("POST", "shopify", with(IntakeFixture.shopify("orders/create", "e1", SHOPIFY_BODY), "Content-Type", ";"), SHOPIFY_BODY, false)),
                 bad("latin-1 charset", 415, "unsupported_media_type",
                         f -> request("POST", "shopify", with(IntakeFixture.shopify("orders/create", "e1", SHOPIFY_BODY), "content-type", "application/json; charset=ISO-8859-1"), SHOPIFY_BODY, false)),
                 bad("body over 256 KiB", 413, "payload_too_large",

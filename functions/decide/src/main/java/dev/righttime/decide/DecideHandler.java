@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -28,7 +30,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Reports partial batch failures, so one bad record is retried (and after maxReceiveCount lands in
  * the DLQ) without replaying the rest of its batch.
  */
-public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
 
@@ -38,6 +40,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public DecideHandler() {
         this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(AwsClients.fromEnvironment(), System.getenv()),
                 Clock.systemUTC());
+        Core.getGlobalContext().register(this);
     }
 
     /** Tests and the local runtime: any ports, any clock. */
@@ -51,6 +54,22 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
             return process(event);
         }
         return PowertoolsLogging.withLogging(context, () -> process(event));
+    }
+
+    /**
+     * SnapStart priming, before the snapshot is taken: parses a sample SQS record's signal, decides
+     * it with the pure engine over an in-memory profile and history, writes the decision record and
+     * builds the SDK requests decide sends, so those classes are loaded and initialised in the
+     * snapshot. No network: no store, queue, scheduler or bus is called.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the clients open connections on first use.
     }
 
     private SQSBatchResponse process(SQSEvent event) {

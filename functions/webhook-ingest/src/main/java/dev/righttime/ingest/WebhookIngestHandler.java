@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Environment: {@code DELIVERIES_TABLE}, {@code SIGNALS_QUEUE_URL}, {@code AWS_REGION},
  * {@code RIGHTTIME_SECRET_<SOURCE>} (or the refs in the sources file), optional {@code SOURCES_FILE}.
  */
-public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -49,6 +51,7 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
     /** Lambda: clients and configuration built once per execution environment, from the environment. */
     public WebhookIngestHandler() {
         this(fromEnvironment());
+        Core.getGlobalContext().register(this);
     }
 
     /** Tests and the local runtime: the ports to use. */
@@ -71,6 +74,22 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
                 .withHeaders(JSON)
                 .withBody(result.body())
                 .build();
+    }
+
+    /**
+     * SnapStart priming, before the snapshot is taken: runs signed sample deliveries through a
+     * separate Intake (in-memory ledger, dropping queue, priming secrets), so the snapshot holds
+     * loaded and initialised classes for the API Gateway event, header lookup, HMAC, Jackson, the
+     * mappers and the SDK request builders. No network: the real ledger and queue are not used.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: clients hold no connections yet; secrets are fetched on first use.
     }
 
     static WebhookRequest toRequest(APIGatewayV2HTTPEvent event) {

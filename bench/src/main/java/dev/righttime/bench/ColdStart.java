@@ -1,0 +1,84 @@
+package dev.righttime.bench;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A cold-start proxy: JVM start to the first handled event, in one fresh JVM. Loads the handler by
+ * name, builds it with its no-arg (Lambda) constructor, reads the event JSON into the handler's
+ * input type, calls {@code handleRequest(event, null)} once, and prints one line
+ * {@code COLDSTART {"handler":..,"jvmToResponseMs":..,"constructMs":..,"firstRequestMs":..,"primeMs":..}}.
+ * With {@code --prime} it first runs the handler's CRaC {@code beforeCheckpoint} hook (what SnapStart
+ * runs before the snapshot) and reports the first request after it.
+ *
+ * <p>Usage: {@code java -cp <function.jar>:<righttime-bench.jar> dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
+ * Point the environment at a dead local endpoint (bench/coldstart.sh does) so the first request's
+ * I/O fails at once instead of waiting on the network: the figure is start-up and code-path cost,
+ * not AWS latency.
+ */
+public final class ColdStart {
+
+    private ColdStart() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: ColdStart <HandlerClass> <event.json> [--prime]");
+            System.exit(2);
+        }
+        boolean prime = args.length > 2 && args[2].equals("--prime");
+        long t0 = System.nanoTime();
+        Class<?> type = Class.forName(args[0]);
+        Object handler = type.getDeclaredConstructor().newInstance();
+        long constructed = System.nanoTime();
+        long primeNanos = 0;
+        if (prime) {
+            Method hook = findMethod(type, "beforeCheckpoint", 1);
+            if (hook == null) {
+                throw new IllegalArgumentException(args[0] + " has no beforeCheckpoint hook");
+            }
+            long p = System.nanoTime();
+            hook.invoke(handler, new Object[] {null});
+            primeNanos = System.nanoTime() - p;
+        }
+        Method handle = findMethod(type, "handleRequest", 2);
+        if (handle == null) {
+            throw new IllegalArgumentException(args[0] + " has no handleRequest(event, context)");
+        }
+        long r = System.nanoTime();
+        Object event = events().readValue(Files.readString(Path.of(args[1])), handle.getParameterTypes()[0]);
+        Object response = handle.invoke(handler, event, null);
+        long done = System.nanoTime();
+        long jvmToResponse = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"primed\":%b,\"jvmToResponseMs\":%d,\"constructMs\":%.1f,"
+                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b}%n", args[0], prime,
+                jvmToResponse - primeNanos / 1_000_000, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null);
+        System.exit(0);
+    }
+
+    /** The public method with this name and arity whose first parameter is most specific (not the bridge). */
+    private static Method findMethod(Class<?> type, String name, int arity) {
+        Method found = null;
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == arity && !m.isBridge()) {
+                found = m;
+            }
+        }
+        return found;
+    }
+
+    /** Lambda's event JSON (e.g. "Records", "isBase64Encoded") into the events library's beans. */
+    private static ObjectMapper events() {
+        return JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+}
