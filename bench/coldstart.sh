@@ -12,8 +12,8 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 JAR=${JAVA_HOME:+$JAVA_HOME/bin/}jar
 BENCH=bench/target/righttime-bench.jar
-INGEST=functions/webhook-ingest/target/righttime-webhook-ingest.jar
-DECIDE=functions/decide/target/righttime-decide.jar
+INGEST=functions/webhook-ingest/target/righttime-webhook-ingest-lambda.jar
+DECIDE=functions/decide/target/righttime-decide-lambda.jar
 for f in "$BENCH" "$INGEST" "$DECIDE"; do
   [[ -f $f ]] || { echo "missing $f: run mvn -B -DskipTests package" >&2; exit 1; }
 done
