@@ -24,7 +24,7 @@ import java.util.Map;
  * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
-public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency) {
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates) {
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -80,6 +80,7 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         require(approval != null, "approval is required");
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
+        require(templates != null, "templates is required");
     }
 
     public EngagementSlots engagementSlots() {
