@@ -114,6 +114,18 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         return bind(merged);
     }
 
+    /** The default playbook, or the YAML file at {@code path} merged over it (PLAYBOOK_PATH in Lambda). */
+    public static Playbook fromPath(String path) {
+        if (path == null || path.isBlank()) {
+            return defaults();
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(path))) {
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PLAYBOOK_PATH " + path + " cannot be read", e);
+        }
+    }
+
     private static ObjectNode defaultTree() {
         try (InputStream in = Playbook.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
