@@ -88,8 +88,8 @@ public final class DynamoDbResponseStore implements ResponseStore {
         u.setNumber("claimedAtMs", now.toEpochMilli());
         u.values.put(":sending", Items.s(ResponseStatus.SENDING.name()));
         u.values.put(":stale", Items.n(now.minus(lease).toEpochMilli()));
-        String stale = "(#status = :sending AND #claimedAtMs <= :stale)";
-        return u.apply(responseId, from.isEmpty() ? stale : "#status IN (" + u.statuses(from) + ") OR " + stale);
+        String stale = "#status = :sending AND #claimedAtMs <= :stale";
+        return u.apply(responseId, from.isEmpty() ? stale : "#status IN (" + u.statuses(from) + ") OR (" + stale + ")");
     }
 
     /** One conditional UpdateItem that sets the status (keeping approvalQueue in step) and some fields. */
