@@ -78,4 +78,20 @@ public final class Templates {
     public Optional<Template> find(SignalType type, Channel channel) {
         return find(type.wire(), channel);
     }
+
+    /** Equal when they hold the same templates (playbooks are compared as values). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Templates t && t.byKey.equals(byKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return byKey.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Templates" + byKey.keySet();
+    }
 }

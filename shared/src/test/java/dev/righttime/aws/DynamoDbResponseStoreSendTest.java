@@ -19,27 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store methods the senders and the newsroom added, on DynamoDB Local. */
 class DynamoDbResponseStoreSendTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
-    static DynamoDbLocal dynamo;
-    static SendFixture world;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-        world = new SendFixture(dynamo, "store-send-", T0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
+    static final SendFixture world = new SendFixture(DynamoDbLocal.shared(), "store-send-", T0);
 
     @Test
     void aClaimIsExclusiveUntilItsLeaseRunsOut() {

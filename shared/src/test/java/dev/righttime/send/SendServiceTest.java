@@ -23,8 +23,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,21 +31,11 @@ class SendServiceTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final AtomicInteger TABLES = new AtomicInteger();
-    static DynamoDbLocal dynamo;
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     SendFixture world;
     RecordingSender channel;
     SendService service;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
 
     @BeforeEach
     void fresh() {

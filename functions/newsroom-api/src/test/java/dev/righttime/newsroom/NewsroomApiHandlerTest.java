@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,23 +37,13 @@ class NewsroomApiHandlerTest {
 
     static final Instant MENTION_AT = Instant.parse("2026-03-02T10:00:00Z");
     static final AtomicInteger TABLES = new AtomicInteger();
-    static DynamoDbLocal dynamo;
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     SendFixture world;
     RecordingQueue webhook = new RecordingQueue();
     RecordingScheduler scheduler = new RecordingScheduler();
     NewsroomApiHandler handler;
     Response held;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -24,9 +24,7 @@ import dev.righttime.testing.SendFixture;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +34,11 @@ class SendEmailHandlerTest {
     static final Instant OCCURRED = Instant.parse("2026-03-02T10:05:00Z");
     static final String TICKET = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
     static final AtomicInteger TABLES = new AtomicInteger();
-    static DynamoDbLocal dynamo;
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     SendFixture world;
     CapturingHttpServer ses;
     SendEmailHandler handler;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -28,9 +28,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,22 +40,12 @@ class SendSmsHandlerTest {
             + "<MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>q-1</RequestId></ResponseMetadata>"
             + "</PublishResponse>";
     static final AtomicInteger TABLES = new AtomicInteger();
-    static DynamoDbLocal dynamo;
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     SendFixture world;
     CapturingHttpServer sns;
     SendSmsHandler handler;
     Response cart;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
 
     @BeforeEach
     void fresh() {

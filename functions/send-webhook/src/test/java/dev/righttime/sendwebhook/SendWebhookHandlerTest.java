@@ -32,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,23 +42,13 @@ class SendWebhookHandlerTest {
     static final Instant MENTION_AT = Instant.parse("2026-03-02T10:00:00Z");
     static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("social-receiver-key".getBytes(UTF_8));
     static final AtomicInteger TABLES = new AtomicInteger();
-    static DynamoDbLocal dynamo;
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     SendFixture world;
     CapturingHttpServer receiver;
     List<Duration> delays = new ArrayList<>();
     SendWebhookHandler handler;
     Response held;
-
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamo.close();
-    }
 
     @BeforeEach
     void fresh() {
