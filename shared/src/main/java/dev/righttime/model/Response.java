@@ -1,5 +1,6 @@
 package dev.righttime.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public record Response(
         return sendAt != null ? sendAt : deadline;
     }
 
+    @JsonIgnore
     public boolean isMessage() {
         return outcome == Outcome.SEND_NOW || outcome == Outcome.SCHEDULE || outcome == Outcome.HOLD;
     }
@@ -70,7 +72,7 @@ public record Response(
     }
 
     /** A human approved it (it may have been sent since): reviewed, and not rejected. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isApproved() {
         return reviewedAt != null && status != ResponseStatus.CANCELLED;
     }

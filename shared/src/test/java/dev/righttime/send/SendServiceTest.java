@@ -210,4 +210,22 @@ class SendServiceTest {
     void anUnknownResponseIsSkipped() {
         assertThat(service.send("r-00000000000000000000000000000000").detail()).isEqualTo("no_record");
     }
+
+    @Test
+    void theLocalOutboxReceivesWhatSesWouldHaveSent() {
+        Outbox outbox = new Outbox(world.clock);
+        SendService local = world.service(SendService.Ports.senders(outbox, Channel.EMAIL, Channel.SMS));
+        Response r = ticket(Channel.EMAIL);
+
+        local.send(r.responseId());
+        local.send(r.responseId());
+
+        assertThat(outbox.entries()).singleElement().satisfies(e -> {
+            assertThat(e.responseId()).isEqualTo(r.responseId());
+            assertThat(e.customerId()).isEqualTo("c1");
+            assertThat(e.to()).isEqualTo("ada@example.com");
+            assertThat(e.text()).startsWith("Hi Ada");
+            assertThat(e.sentAt()).isEqualTo(world.clock.instant());
+        });
+    }
 }

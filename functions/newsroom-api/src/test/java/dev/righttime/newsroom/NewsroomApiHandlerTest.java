@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.net.URI;
+import dev.righttime.aws.AwsClients;
 import org.junit.jupiter.api.Test;
 
 /** The handler fed events/newsroom-api, on DynamoDB Local with recording queues and scheduler. */
@@ -179,5 +182,16 @@ class NewsroomApiHandlerTest {
 
         assertThat(report.path("bySignalType").path("support.ticket_opened").path("p95Ms").asLong()).isEqualTo(90_000);
         assertThat(report.path("firefighting").findValuesAsText("signalId")).isEqualTo(List.of("zendesk:ticket-4001"));
+    }
+
+    @Test
+    void configurationComesFromTheEnvironmentAndAMissingVariableIsNamed() {
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "q1",
+                "SMS_QUEUE_URL", "q2", "WEBHOOK_QUEUE_URL", "q3", "SCHEDULE_GROUP", "righttime");
+        assertThat(NewsroomApiHandler.fromEnvironment(env, aws)).isNotNull();
+        java.util.Map<String, String> missing = new java.util.HashMap<>(env);
+        missing.remove("SCHEDULE_GROUP");
+        assertThatThrownBy(() -> NewsroomApiHandler.fromEnvironment(missing, aws)).hasMessageContaining("SCHEDULE_GROUP");
     }
 }

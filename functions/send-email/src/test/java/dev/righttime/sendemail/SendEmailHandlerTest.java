@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 /** The handler fed events/send-email, on DynamoDB Local, against a fake SESv2 endpoint. */
@@ -108,5 +110,14 @@ class SendEmailHandlerTest {
         assertThat(handle(handler, "ticket-reply.json").getBatchItemFailures()).isEmpty();
         assertThat(world.get(TICKET).status()).isEqualTo(ResponseStatus.FAILED);
         assertThat(world.get(TICKET).detail()).isEqualTo("ses_MessageRejected");
+    }
+
+    @Test
+    void configurationComesFromTheEnvironmentAndAMissingVariableIsNamed() {
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        assertThat(SendEmailHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p", "SENDER_EMAIL", "care@brand.example"), aws)).isNotNull();
+        assertThatThrownBy(() -> SendEmailHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p"), aws)).hasMessageContaining("SENDER_EMAIL");
     }
 }

@@ -34,6 +34,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.net.URI;
+import dev.righttime.aws.AwsClients;
 import org.junit.jupiter.api.Test;
 
 /** The handler fed events/send-webhook, on DynamoDB Local, posting to a local social-replies receiver. */
@@ -128,5 +131,15 @@ class SendWebhookHandlerTest {
 
         assertThat(handle().getBatchItemFailures()).isEmpty();
         assertThat(receiver.requests()).isEmpty();
+    }
+
+    @Test
+    void configurationComesFromTheEnvironmentAndAMissingSecretIsNamed() {
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        assertThat(SendWebhookHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p", "OUTBOUND_WEBHOOK_SECRET", SECRET, "CHAT_WEBHOOK_URL", "https://hooks.example/x"), aws))
+                .isNotNull();
+        assertThatThrownBy(() -> SendWebhookHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p"), aws)).hasMessageContaining("OUTBOUND_WEBHOOK_SECRET");
     }
 }
