@@ -29,6 +29,27 @@ public final class DynamoDbLocal implements AutoCloseable {
         this.client = AwsClients.local(endpoint(), "us-east-1").dynamoDb();
     }
 
+    private static DynamoDbLocal shared;
+
+    /**
+     * One DynamoDB Local for the whole test JVM, started on first use and stopped at exit: test
+     * classes that use it need no start/stop of their own (each makes its own tables by prefix).
+     */
+    public static synchronized DynamoDbLocal shared() {
+        if (shared == null) {
+            DynamoDbLocal started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // The JVM is exiting anyway.
+                }
+            }));
+            shared = started;
+        }
+        return shared;
+    }
+
     public static DynamoDbLocal start() {
         int port = freePortOrFail();
         return new DynamoDbLocal(new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(port)}, port);

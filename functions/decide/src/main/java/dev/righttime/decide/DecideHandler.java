@@ -11,10 +11,6 @@ import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,14 +96,6 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** The default playbook, or PLAYBOOK_PATH's file merged over it. */
     static Playbook playbookFrom(Map<String, String> env) {
-        String path = env.get("PLAYBOOK_PATH");
-        if (path == null || path.isBlank()) {
-            return Playbook.defaults();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            return Playbook.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PLAYBOOK_PATH " + path + " cannot be read", e);
-        }
+        return Playbook.fromPath(env.get("PLAYBOOK_PATH"));
     }
 }

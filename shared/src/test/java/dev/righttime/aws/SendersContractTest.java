@@ -1,0 +1,96 @@
+package dev.righttime.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.model.Channel;
+import dev.righttime.model.SignalType;
+import dev.righttime.send.DeliveryException;
+import dev.righttime.send.Message;
+import dev.righttime.testing.CapturingHttpServer;
+import dev.righttime.testing.CapturingHttpServer.Reply;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** SES and SNS senders against fakes of the real APIs: the request the SDK sends, and errors mapped. */
+class SendersContractTest {
+
+    static final Message EMAIL = new Message("r-0123456789abcdef0123456789abcdef", "zendesk:t1", "c1",
+            SignalType.TICKET_OPENED, Channel.EMAIL, "ada@example.com", "We got your request", "Hi Ada", null);
+    static final Message SMS = new Message("r-0123456789abcdef0123456789abcdef", "shopify:cart-1", "c1",
+            SignalType.CART_ABANDONED, Channel.SMS, "+4915112345678", null, "Your cart is waiting", null);
+
+    static final String SNS_OK = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+            + "<MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>q-1</RequestId></ResponseMetadata>"
+            + "</PublishResponse>";
+
+    @Test
+    void sesV2SendEmailCarriesFromDestinationAndSimpleContent() {
+        try (CapturingHttpServer ses = new CapturingHttpServer(r -> Reply.json(200, "{\"MessageId\":\"m-1\"}"))) {
+            new SesEmailSender(AwsClients.local(ses.endpoint(), "eu-west-1").sesV2(), "news@brand.example").send(EMAIL);
+
+            CapturingHttpServer.Request request = ses.requests().get(0);
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/v2/email/outbound-emails");
+            JsonNode body = request.json();
+            assertThat(body.path("FromEmailAddress").asText()).isEqualTo("news@brand.example");
+            assertThat(body.path("Destination").path("ToAddresses").get(0).asText()).isEqualTo("ada@example.com");
+            JsonNode simple = body.path("Content").path("Simple");
+            assertThat(simple.path("Subject").path("Data").asText()).isEqualTo("We got your request");
+            assertThat(simple.path("Body").path("Text").path("Data").asText()).isEqualTo("Hi Ada");
+            assertThat(body.path("EmailTags").get(0).path("Value").asText()).isEqualTo(EMAIL.responseId());
+        }
+    }
+
+    @Test
+    void sesRejectionIsPermanentAndThrottlingIsRetried() {
+        try (CapturingHttpServer ses = new CapturingHttpServer(r -> Reply.error(400, "MessageRejected"))) {
+            SesEmailSender sender = new SesEmailSender(AwsClients.local(ses.endpoint(), "eu-west-1").sesV2(), "news@brand.example");
+            assertThatThrownBy(() -> sender.send(EMAIL)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+                assertThat(e.permanent()).isTrue();
+                assertThat(e.code()).isEqualTo("ses_MessageRejected");
+            });
+            ses.respondWith(r -> Reply.error(429, "TooManyRequestsException"));
+            assertThatThrownBy(() -> sender.send(EMAIL)).isInstanceOfSatisfying(DeliveryException.class,
+                    e -> assertThat(e.permanent()).isFalse());
+        }
+    }
+
+    @Test
+    void snsPublishSendsThePhoneNumberAndMessageAsQueryForm() {
+        try (CapturingHttpServer sns = new CapturingHttpServer(r -> new Reply(200, Map.of("Content-Type", "text/xml"), SNS_OK))) {
+            new SnsSmsSender(AwsClients.local(sns.endpoint(), "eu-west-1").sns()).send(SMS);
+
+            Map<String, String> form = form(sns.requests().get(0).body());
+            assertThat(form).containsEntry("Action", "Publish")
+                    .containsEntry("PhoneNumber", "+4915112345678")
+                    .containsEntry("Message", "Your cart is waiting")
+                    .containsEntry("MessageAttributes.entry.1.Name", "AWS.SNS.SMS.SMSType")
+                    .containsEntry("MessageAttributes.entry.1.Value.StringValue", "Promotional");
+        }
+    }
+
+    @Test
+    void snsInvalidParameterIsPermanent() {
+        String error = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>x</Message></Error>"
+                + "<RequestId>q</RequestId></ErrorResponse>";
+        try (CapturingHttpServer sns = new CapturingHttpServer(r -> new Reply(400, Map.of("Content-Type", "text/xml"), error))) {
+            SnsSmsSender sender = new SnsSmsSender(AwsClients.local(sns.endpoint(), "eu-west-1").sns());
+            assertThatThrownBy(() -> sender.send(SMS)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+                assertThat(e.permanent()).isTrue();
+                assertThat(e.code()).isEqualTo("sns_InvalidParameter");
+            });
+        }
+    }
+
+    static Map<String, String> form(String body) {
+        return Arrays.stream(body.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
+                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
+    }
+}
