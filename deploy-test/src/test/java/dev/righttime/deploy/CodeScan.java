@@ -109,16 +109,116 @@ final class CodeScan {
         return seen;
     }
 
-    /** Environment variable to the first file (relative to the repo) that reads it. */
-    Map<String, String> environmentReads(Set<Path> files) {
+    /**
+     * Environment variable to the first file (relative to the repo) that reads it. Every read in
+     * the function module counts. A read in a shared class counts when the closure calls the method
+     * it sits in by its class ({@code Tables.Names.fromEnvironment(}, {@code Config.forDeletes(},
+     * {@code new EmfResponseTimes(}), or when it is outside any method: so the newsroom, which only
+     * deletes schedules, is not asked for the variables of {@code EventBridgeScheduler.Config.fromEnvironment}.
+     * (A read in a private helper of a shared class is missed: keep reads in the entry method.)
+     */
+    Map<String, String> environmentReads(Set<Path> files, Path functionDir) {
         Map<String, String> out = new TreeMap<>();
+        StringBuilder all = new StringBuilder();
+        files.forEach(f -> all.append(code(f)).append('\n'));
         for (Path file : files) {
-            Matcher m = ENV_READ.matcher(code(file));
+            String text = code(file);
+            boolean own = file.startsWith(functionDir);
+            List<Block> blocks = own ? List.of() : Block.of(text);
+            Matcher m = ENV_READ.matcher(text);
             while (m.find()) {
-                out.putIfAbsent(m.group(1), repo.relativize(file).toString());
+                if (own || reached(blocks, m.start(), all)) {
+                    out.putIfAbsent(m.group(1), repo.relativize(file).toString());
+                }
             }
         }
         return out;
+    }
+
+    private static boolean reached(List<Block> blocks, int at, CharSequence closure) {
+        Block method = null;
+        Block type = null;
+        for (Block b : blocks) {
+            if (b.start() <= at && at < b.end()) {
+                if (b.method()) {
+                    method = b;
+                } else {
+                    type = b;
+                }
+            }
+        }
+        if (method == null || type == null) {
+            return true;
+        }
+        String call = method.name().equals(type.name()) ? "new " + type.name() + "(" : type.name() + "." + method.name() + "(";
+        return closure.toString().contains(call);
+    }
+
+    /** A type or method body: {@code [start, end)} offsets of its braces. */
+    record Block(String name, boolean method, int start, int end) {
+
+        private static final Pattern TYPE = Pattern.compile("\\b(?:class|record|interface|enum)\\s+(\\w+)[^;{}]*$");
+        private static final Pattern METHOD = Pattern.compile("\\b(\\w+)\\s*\\([^;{}]*\\)\\s*(?:throws[\\w.,\\s]+)?$");
+        private static final Set<String> NOT_METHODS = Set.of("if", "for", "while", "switch", "catch", "synchronized", "try");
+
+        static List<Block> of(String code) {
+            String masked = sameLength(code);
+            List<Block> out = new java.util.ArrayList<>();
+            Deque<int[]> open = new ArrayDeque<>();
+            Deque<String[]> heads = new ArrayDeque<>();
+            int last = 0;
+            for (int i = 0; i < masked.length(); i++) {
+                char c = masked.charAt(i);
+                if (c == '{') {
+                    String head = masked.substring(last, i).strip();
+                    Matcher t = TYPE.matcher(head);
+                    Matcher m = METHOD.matcher(head);
+                    String[] h = t.find() ? new String[] {t.group(1), "type"}
+                            : m.find() && !NOT_METHODS.contains(m.group(1)) ? new String[] {m.group(1), "method"} : null;
+                    open.push(new int[] {i});
+                    heads.push(h == null ? new String[0] : h);
+                    last = i + 1;
+                } else if (c == '}') {
+                    if (!open.isEmpty()) {
+                        int start = open.pop()[0];
+                        String[] h = heads.pop();
+                        if (h.length == 2) {
+                            out.add(new Block(h[0], h[1].equals("method"), start, i));
+                        }
+                    }
+                    last = i + 1;
+                } else if (c == ';') {
+                    last = i + 1;
+                }
+            }
+            return out;
+        }
+
+        /** String and char literals blanked to spaces, so braces inside them do not count and offsets stay. */
+        private static String sameLength(String code) {
+            StringBuilder b = new StringBuilder(code);
+            boolean inString = false;
+            char quote = 0;
+            for (int i = 0; i < b.length(); i++) {
+                char c = b.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        b.setCharAt(i, ' ');
+                        if (i + 1 < b.length()) {
+                            b.setCharAt(++i, ' ');
+                        }
+                    } else if (c == quote) {
+                        inString = false;
+                    } else {
+                        b.setCharAt(i, ' ');
+                    }
+                } else if (c == '"' || c == '\'') {
+                    inString = true;
+                    quote = c;
+                }
+            }
+            return b.toString();
+        }
     }
 
     /** IAM action to the call that needs it ({@code File.java: service.method}). */
@@ -166,7 +266,12 @@ final class CodeScan {
 
     private static String code(Path file) {
         try {
-            return COMMENTS.matcher(Files.readString(file)).replaceAll(" ");
+            Matcher m = COMMENTS.matcher(Files.readString(file));
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, m.group().replaceAll("[^\\n]", " "));
+            }
+            return m.appendTail(out).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.SignalType;
 import dev.righttime.port.ResponseStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * them. Index keys: {@code dueAtMs} (sendAt, else deadline, else occurredAt; GSI byCustomer) and,
  * only while PENDING_APPROVAL, {@code approvalQueue = "PENDING"} with {@code deadlineMs}
  * (sparse GSI pendingApprovals). Every status change goes through {@link #transition}, which keeps
- * approvalQueue in step with the status.
+ * approvalQueue in step with the status. A sender's claim ({@link #claim}) is a transition to
+ * SENDING that records {@code claimedAt}/{@code claimedAtMs}; {@code occurredAtMs} and
+ * {@code sentAtMs} are numbers for the report's filter.
  */
 public final class DynamoDbResponseStore implements ResponseStore {
 
@@ -64,33 +67,87 @@ public final class DynamoDbResponseStore implements ResponseStore {
     }
 
     @Override
-    public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> placeholders = new ArrayList<>();
-        for (ResponseStatus s : from) {
-            String p = ":from" + placeholders.size();
-            placeholders.add(p);
-            values.put(p, Items.s(s.name()));
+    public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to, Change change) {
+        Update u = new Update(to);
+        u.set("sentAt", change.sentAt());
+        u.set("sentText", change.sentText());
+        u.set("reviewedBy", change.reviewedBy());
+        u.set("reviewedAt", change.reviewedAt());
+        u.set("editedText", change.editedText());
+        u.set("detail", change.detail());
+        if (change.sentAt() != null) {
+            u.setNumber("sentAtMs", change.sentAt().toEpochMilli());
         }
-        values.put(":to", Items.s(to.name()));
-        values.put(":now", Items.s(Instant.now().toString()));
-        String update = "SET #status = :to, updatedAt = :now";
-        if (to == ResponseStatus.PENDING_APPROVAL) {
-            update += ", approvalQueue = :queue";
-            values.put(":queue", Items.s(APPROVAL_QUEUE));
-        } else {
-            update += " REMOVE approvalQueue";
+        return u.apply(responseId, "#status IN (" + u.statuses(from) + ")");
+    }
+
+    @Override
+    public boolean claim(String responseId, Set<ResponseStatus> from, Instant now, Duration lease) {
+        Update u = new Update(ResponseStatus.SENDING);
+        u.set("claimedAt", now);
+        u.setNumber("claimedAtMs", now.toEpochMilli());
+        u.values.put(":sending", Items.s(ResponseStatus.SENDING.name()));
+        u.values.put(":stale", Items.n(now.minus(lease).toEpochMilli()));
+        String stale = "#status = :sending AND #claimedAtMs <= :stale";
+        return u.apply(responseId, from.isEmpty() ? stale : "#status IN (" + u.statuses(from) + ") OR (" + stale + ")");
+    }
+
+    /** One conditional UpdateItem that sets the status (keeping approvalQueue in step) and some fields. */
+    private final class Update {
+        private final Map<String, AttributeValue> values = new HashMap<>();
+        private final Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
+        private final List<String> sets = new ArrayList<>();
+        private final ResponseStatus to;
+
+        Update(ResponseStatus to) {
+            this.to = to;
+            values.put(":to", Items.s(to.name()));
+            values.put(":now", Items.s(Instant.now().toString()));
+            sets.add("#status = :to");
+            sets.add("updatedAt = :now");
+            if (to == ResponseStatus.PENDING_APPROVAL) {
+                sets.add("approvalQueue = :queue");
+                values.put(":queue", Items.s(APPROVAL_QUEUE));
+            }
         }
-        String expression = update;
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
-                    .updateExpression(expression)
-                    .conditionExpression("#status IN (" + String.join(", ", placeholders) + ")")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException notFrom) {
-            return false;
+
+        void set(String name, Object value) {
+            if (value != null) {
+                sets.add("#" + name + " = :" + name);
+                names.put("#" + name, name);
+                values.put(":" + name, Items.s(value.toString()));
+            }
+        }
+
+        void setNumber(String name, long value) {
+            sets.add("#" + name + " = :" + name);
+            names.put("#" + name, name);
+            values.put(":" + name, Items.n(value));
+        }
+
+        String statuses(Set<ResponseStatus> from) {
+            List<String> placeholders = new ArrayList<>();
+            for (ResponseStatus s : from) {
+                String p = ":from" + placeholders.size();
+                placeholders.add(p);
+                values.put(p, Items.s(s.name()));
+            }
+            return String.join(", ", placeholders);
+        }
+
+        boolean apply(String responseId, String condition) {
+            String expression = "SET " + String.join(", ", sets)
+                    + (to == ResponseStatus.PENDING_APPROVAL ? "" : " REMOVE approvalQueue");
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                        .updateExpression(expression)
+                        .conditionExpression("attribute_exists(responseId) AND (" + condition + ")")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException notFrom) {
+                return false;
+            }
         }
     }
 
@@ -122,6 +179,20 @@ public final class DynamoDbResponseStore implements ResponseStore {
         return out;
     }
 
+    /**
+     * A Scan filtered on {@code occurredAtMs}: it reads the whole table (reports are rare, the
+     * table holds what the business keeps; a TTL or an aggregate would bound it further).
+     */
+    @Override
+    public List<Response> occurredBetween(Instant from, Instant to) {
+        List<Response> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table)
+                        .filterExpression("occurredAtMs >= :from AND occurredAtMs < :to")
+                        .expressionAttributeValues(Map.of(":from", Items.n(from.toEpochMilli()), ":to", Items.n(to.toEpochMilli()))))
+                .items().forEach(item -> out.add(read(item)));
+        return out;
+    }
+
     private static Map<String, AttributeValue> key(String responseId) {
         return Map.of("responseId", Items.s(responseId));
     }
@@ -141,6 +212,22 @@ public final class DynamoDbResponseStore implements ResponseStore {
         Items.putIfPresent(item, "fallback", r.fallback() == null ? null : r.fallback().wire());
         Items.putIfPresent(item, "createdAt", r.createdAt());
         Items.putIfPresent(item, "dispatchedAt", r.dispatchedAt());
+        Items.putIfPresent(item, "claimedAt", r.claimedAt());
+        Items.putIfPresent(item, "sentAt", r.sentAt());
+        Items.putIfPresent(item, "sentText", r.sentText());
+        Items.putIfPresent(item, "reviewedBy", r.reviewedBy());
+        Items.putIfPresent(item, "reviewedAt", r.reviewedAt());
+        Items.putIfPresent(item, "editedText", r.editedText());
+        Items.putIfPresent(item, "detail", r.detail());
+        if (r.occurredAt() != null) {
+            item.put("occurredAtMs", Items.n(r.occurredAt().toEpochMilli()));
+        }
+        if (r.claimedAt() != null) {
+            item.put("claimedAtMs", Items.n(r.claimedAt().toEpochMilli()));
+        }
+        if (r.sentAt() != null) {
+            item.put("sentAtMs", Items.n(r.sentAt().toEpochMilli()));
+        }
         item.put("reasons", AttributeValue.fromL(r.reasons().stream().map(x -> Items.s(x.wire())).toList()));
         Instant due = r.dueAt() != null ? r.dueAt() : r.occurredAt();
         if (due != null) {
@@ -175,6 +262,13 @@ public final class DynamoDbResponseStore implements ResponseStore {
                 fallback == null ? null : Fallback.fromWire(fallback),
                 reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList(),
                 Items.instant(item, "createdAt"),
-                Items.instant(item, "dispatchedAt"));
+                Items.instant(item, "dispatchedAt"),
+                Items.instant(item, "claimedAt"),
+                Items.instant(item, "sentAt"),
+                Items.string(item, "sentText"),
+                Items.string(item, "reviewedBy"),
+                Items.instant(item, "reviewedAt"),
+                Items.string(item, "editedText"),
+                Items.string(item, "detail"));
     }
 }

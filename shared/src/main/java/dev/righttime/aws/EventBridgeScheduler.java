@@ -57,6 +57,11 @@ public final class EventBridgeScheduler implements Scheduler {
             return new Config(group, roleArn, deadLetterArn, arns);
         }
 
+        /** Enough to delete schedules (the newsroom): the group only, from SCHEDULE_GROUP; creating needs {@link #fromEnvironment}. */
+        public static Config forDeletes(Map<String, String> env) {
+            return new Config(Tables.required(env, "SCHEDULE_GROUP"), "", "", Map.of());
+        }
+
         public static Config fromEnvironment(Map<String, String> env) {
             return of(Tables.required(env, "SCHEDULE_GROUP"), Tables.required(env, "SCHEDULER_ROLE_ARN"),
                     Tables.required(env, "SCHEDULER_DLQ_ARN"), Tables.required(env, "EMAIL_QUEUE_ARN"),

@@ -1,13 +1,20 @@
 package dev.righttime.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One response record: a decision that is (or would have been) a message, and what has become of it.
  * {@code dispatchedAt} is set once the decide step has handed it to its queue or schedule.
+ * The sender and the newsroom add: {@code claimedAt} (a sender took it, status SENDING),
+ * {@code sentAt} and {@code sentText} (what went out), {@code reviewedBy}/{@code reviewedAt} (who
+ * approved or rejected it), {@code editedText} (the approver's version of the reply) and
+ * {@code detail} (one machine word on how it ended: holding_reply, fallback_drop, rejected,
+ * no_consent, no_address, no_template, provider_rejected_4xx...).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Response(
@@ -24,7 +31,14 @@ public record Response(
         Fallback fallback,
         List<Reason> reasons,
         Instant createdAt,
-        Instant dispatchedAt) {
+        Instant dispatchedAt,
+        Instant claimedAt,
+        Instant sentAt,
+        String sentText,
+        String reviewedBy,
+        Instant reviewedAt,
+        String editedText,
+        String detail) {
 
     public Response {
         Objects.requireNonNull(responseId, "responseId");
@@ -37,7 +51,7 @@ public record Response(
     public static Response of(Decision d, Signal signal, Instant now) {
         return new Response(ResponseIds.of(d), d.signalId(), d.customerId(), signal.type(), signal.occurredAt(),
                 d.outcome(), ResponseStatus.initial(d.outcome()), d.channel(), d.sendAt(), d.deadline(), d.fallback(),
-                d.reasons(), now, null);
+                d.reasons(), now, null, null, null, null, null, null, null, null);
     }
 
     /** When it is due: the send time, or for a held response its deadline. */
@@ -51,6 +65,19 @@ public record Response(
 
     public Response withStatus(ResponseStatus s) {
         return new Response(responseId, signalId, customerId, signalType, occurredAt, outcome, s, channel, sendAt,
-                deadline, fallback, reasons, createdAt, dispatchedAt);
+                deadline, fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
+                editedText, detail);
+    }
+
+    /** A human approved it (it may have been sent since): reviewed, and not rejected. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isApproved() {
+        return reviewedAt != null && status != ResponseStatus.CANCELLED;
+    }
+
+    /** The time to response of a sent response: occurredAt to sentAt, if both are known. */
+    public Optional<Duration> timeToResponse() {
+        return sentAt == null || occurredAt == null ? Optional.empty()
+                : Optional.of(Duration.between(occurredAt, sentAt));
     }
 }

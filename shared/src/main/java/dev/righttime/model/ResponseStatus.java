@@ -5,9 +5,11 @@ import java.util.Set;
 /**
  * The state of one response record, the single source of truth a sender acts on.
  * SEND_NOW and SCHEDULE start SCHEDULED, HOLD starts PENDING_APPROVAL, SUPPRESS is SUPPRESSED.
+ * A sender moves SCHEDULED/APPROVED (or PENDING_APPROVAL past its deadline) to SENDING (its claim),
+ * then SENDING to SENT, FAILED (the provider refused it for good) or back (a retryable failure).
  */
 public enum ResponseStatus {
-    SCHEDULED, PENDING_APPROVAL, APPROVED, SENT, SUPPRESSED, CANCELLED;
+    SCHEDULED, PENDING_APPROVAL, APPROVED, SENDING, SENT, FAILED, SUPPRESSED, CANCELLED;
 
     /** The statuses a cancellation may move from: nothing has gone out and nobody approved it. */
     public static final Set<ResponseStatus> CANCELLABLE = Set.of(SCHEDULED, PENDING_APPROVAL);

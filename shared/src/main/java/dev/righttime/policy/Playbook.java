@@ -24,7 +24,7 @@ import java.util.Map;
  * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
-public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency) {
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates) {
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -80,6 +80,7 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         require(approval != null, "approval is required");
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
+        require(templates != null, "templates is required");
     }
 
     public EngagementSlots engagementSlots() {
@@ -111,6 +112,40 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
             merge(merged, (ObjectNode) user);
         }
         return bind(merged);
+    }
+
+    /** The default playbook, or the YAML file at {@code path} merged over it (PLAYBOOK_PATH in Lambda). */
+    /**
+     * The default playbook with one override merged over it: PLAYBOOK_PATH's file, or PLAYBOOK_YAML's
+     * inline YAML (how the SAM template passes the brand's parameters). Setting both is an error,
+     * so no setting is silently ignored.
+     */
+    public static Playbook fromEnvironment(Map<String, String> env) {
+        String path = env.get("PLAYBOOK_PATH");
+        String yaml = env.get("PLAYBOOK_YAML");
+        boolean hasYaml = yaml != null && !yaml.isBlank();
+        if (hasYaml && path != null && !path.isBlank()) {
+            throw new IllegalStateException("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
+        }
+        if (!hasYaml) {
+            return fromPath(path);
+        }
+        try {
+            return load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("PLAYBOOK_YAML is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    public static Playbook fromPath(String path) {
+        if (path == null || path.isBlank()) {
+            return defaults();
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(path))) {
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PLAYBOOK_PATH " + path + " cannot be read", e);
+        }
     }
 
     private static ObjectNode defaultTree() {

@@ -2,13 +2,40 @@ package dev.righttime.port;
 
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Response records, one per decided message (or suppressed message), keyed by responseId. */
+/**
+ * Response records, one per decided message (or suppressed message), keyed by responseId. Every
+ * status change goes through {@link #transition} or {@link #claim}, conditional on the current
+ * status, so two writers (a sender and the newsroom, two deliveries of one message) never both win.
+ */
 public interface ResponseStore {
+
+    /**
+     * Fields a status change records with it; null fields are left as they are.
+     * {@code sentText} and {@code editedText} are message text: stored, never logged.
+     */
+    record Change(Instant sentAt, String sentText, String reviewedBy, Instant reviewedAt, String editedText,
+                  String detail) {
+
+        public static final Change NONE = new Change(null, null, null, null, null, null);
+
+        public static Change detail(String detail) {
+            return new Change(null, null, null, null, null, detail);
+        }
+
+        public static Change sent(Instant at, String text, String detail) {
+            return new Change(at, text, null, null, null, detail);
+        }
+
+        public static Change reviewed(String by, Instant at, String editedText, String detail) {
+            return new Change(null, null, by, at, editedText, detail);
+        }
+    }
 
     /** Writes the record unless one with its responseId exists; false if it did (nothing changed). */
     boolean create(Response response);
@@ -19,11 +46,25 @@ public interface ResponseStore {
     List<Response> forCustomer(String customerId, Instant dueFrom);
 
     /** Moves the record to {@code to} if its status is one of {@code from}; false if it was not (nothing changed). */
-    boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to);
+    default boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to) {
+        return transition(responseId, from, to, Change.NONE);
+    }
+
+    /** As {@link #transition(String, Set, ResponseStatus)}, recording {@code change} in the same write. */
+    boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to, Change change);
+
+    /**
+     * A sender's claim: SENDING with {@code claimedAt = now}, if the status is one of {@code from}, or
+     * SENDING with a claim older than {@code lease} (its sender died mid-send). False if neither.
+     */
+    boolean claim(String responseId, Set<ResponseStatus> from, Instant now, Duration lease);
 
     /** Records that the response was handed to its queue or schedule; false if it already was. */
     boolean markDispatched(String responseId, Instant at);
 
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);
+
+    /** Every response whose signal occurred in {@code [from, to)} (reports; a bounded scan). */
+    List<Response> occurredBetween(Instant from, Instant to);
 }

@@ -10,13 +10,7 @@ import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,33 +75,8 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
-    /**
-     * The default playbook, with one override merged over it: PLAYBOOK_PATH's file, or PLAYBOOK_YAML's
-     * inline YAML (how the SAM template passes the brand's parameters). Setting both is an error,
-     * so no setting is silently ignored.
-     */
+    /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */
     static Playbook playbookFrom(Map<String, String> env) {
-        String path = env.get("PLAYBOOK_PATH");
-        String yaml = env.get("PLAYBOOK_YAML");
-        boolean hasPath = path != null && !path.isBlank();
-        boolean hasYaml = yaml != null && !yaml.isBlank();
-        if (hasPath && hasYaml) {
-            throw new IllegalStateException("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
-        }
-        if (hasYaml) {
-            try {
-                return Playbook.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("PLAYBOOK_YAML is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
-            }
-        }
-        if (!hasPath) {
-            return Playbook.defaults();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            return Playbook.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PLAYBOOK_PATH " + path + " cannot be read", e);
-        }
+        return Playbook.fromEnvironment(env);
     }
 }

@@ -1,0 +1,87 @@
+package dev.righttime.newsroom;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.DynamoDbResponseStore;
+import dev.righttime.aws.DynamoDbSignalLedger;
+import dev.righttime.aws.EventBridgeScheduler;
+import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.flow.ChannelQueues;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The newsroom's HTTP API (payload format 2.0), every route in one function: turns the event into a
+ * {@link NewsroomApi.Request} (with the JWT authorizer's claims, if any) and the answer into the
+ * response. Logs method, route and status only.
+ */
+public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NewsroomApiHandler.class);
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    private final NewsroomApi api;
+
+    /** Lambda: clients and configuration from the environment, once per execution environment. */
+    public NewsroomApiHandler() {
+        this(fromEnvironment(System.getenv(), AwsClients.fromEnvironment()));
+    }
+
+    /** Tests and the local runtime. */
+    public NewsroomApiHandler(NewsroomApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        NewsroomApi.Request request = toRequest(event);
+        NewsroomApi.Answer answer = api.handle(request);
+        LOG.info("{} {} -> {}", request.method(), event.getRouteKey() != null ? event.getRouteKey() : "-", answer.status());
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(JSON).withBody(answer.body()).build();
+    }
+
+    static NewsroomApi.Request toRequest(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
+        String method = ctx != null && ctx.getHttp() != null ? ctx.getHttp().getMethod() : null;
+        Map<String, String> claims = null;
+        if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getJwt() != null) {
+            claims = ctx.getAuthorizer().getJwt().getClaims();
+        }
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), UTF_8);
+        }
+        return new NewsroomApi.Request(method, event.getRawPath(), event.getQueryStringParameters(), event.getHeaders(),
+                body, claims);
+    }
+
+    static NewsroomApi fromEnvironment(Map<String, String> env, AwsClients aws) {
+        DynamoDbClient dynamo = aws.dynamoDb();
+        SqsClient sqs = aws.sqs();
+        Clock clock = Clock.systemUTC();
+        DynamoDbResponseStore responses = new DynamoDbResponseStore(dynamo, AwsSendPorts.required(env, "RESPONSES_TABLE"));
+        ChannelQueues queues = new ChannelQueues(new SqsMessageQueue(sqs, AwsSendPorts.required(env, "EMAIL_QUEUE_URL")),
+                new SqsMessageQueue(sqs, AwsSendPorts.required(env, "SMS_QUEUE_URL")),
+                new SqsMessageQueue(sqs, AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")));
+        Approvals approvals = new Approvals(responses,
+                new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env)), queues, clock);
+        Timeline timeline = new Timeline(new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE")), responses);
+        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.righttime.newsroom;
+
+import dev.righttime.model.Decision;
+import dev.righttime.model.Response;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.port.ResponseStore;
+import dev.righttime.port.SignalLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A customer's story in time order, from the signal ledger (signals at their occurredAt, decisions
+ * at the time they were taken) and the response records (sends at sentAt, reviews at reviewedAt,
+ * and each response that did not go out, at its due time, with its status and detail). Rows at the
+ * same instant keep that order: signal, decision, review, send, response.
+ */
+public final class Timeline {
+
+    /** One row: when, what kind, and the fields of that kind. */
+    public record Row(Instant at, String kind, Map<String, Object> fields) {
+    }
+
+    private static final List<String> KINDS = List.of("signal", "decision", "review", "send", "response");
+
+    private final SignalLedger signals;
+    private final ResponseStore responses;
+
+    public Timeline(SignalLedger signals, ResponseStore responses) {
+        this.signals = signals;
+        this.responses = responses;
+    }
+
+    public List<Row> of(String customerId) {
+        List<Row> rows = new ArrayList<>();
+        for (SignalLedger.Entry e : signals.forCustomer(customerId)) {
+            Map<String, Object> signal = new LinkedHashMap<>();
+            signal.put("signalId", e.signal().signalId());
+            signal.put("source", e.signal().source());
+            signal.put("type", e.signal().type().wire());
+            signal.put("attributes", e.signal().attributes());
+            rows.add(new Row(e.signal().occurredAt(), "signal", signal));
+            for (Decision d : e.decisions()) {
+                rows.add(new Row(e.decidedAt(), "decision", Map.of("decision", d)));
+            }
+        }
+        for (Response r : responses.forCustomer(customerId, Instant.EPOCH)) {
+            if (r.reviewedAt() != null) {
+                Map<String, Object> review = fields(r);
+                review.put("by", r.reviewedBy());
+                review.put("approved", r.isApproved());
+                if (r.editedText() != null) {
+                    review.put("editedText", r.editedText());
+                }
+                rows.add(new Row(r.reviewedAt(), "review", review));
+            }
+            if (r.status() == ResponseStatus.SENT && r.sentAt() != null) {
+                Map<String, Object> send = fields(r);
+                send.put("text", r.sentText());
+                r.timeToResponse().ifPresent(d -> send.put("timeToResponseMs", d.toMillis()));
+                rows.add(new Row(r.sentAt(), "send", send));
+            } else if (r.isMessage() || r.status() == ResponseStatus.SUPPRESSED) {
+                Instant at = r.dueAt() != null ? r.dueAt() : r.occurredAt() != null ? r.occurredAt() : r.createdAt();
+                rows.add(new Row(at, "response", fields(r)));
+            }
+        }
+        rows.sort(Comparator.comparing(Row::at, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(row -> KINDS.indexOf(row.kind())));
+        return rows;
+    }
+
+    private static Map<String, Object> fields(Response r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("responseId", r.responseId());
+        f.put("signalId", r.signalId());
+        f.put("channel", r.channel() == null ? null : r.channel().wire());
+        f.put("status", r.status().name());
+        if (r.detail() != null) {
+            f.put("detail", r.detail());
+        }
+        return f;
+    }
+}

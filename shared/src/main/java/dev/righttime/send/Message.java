@@ -1,0 +1,21 @@
+package dev.righttime.send;
+
+import dev.righttime.model.Channel;
+import dev.righttime.model.SignalType;
+import java.util.Objects;
+
+/**
+ * One rendered message, ready for a channel: {@code to} is the address (email, phone, X handle;
+ * null for chat and brand posts), {@code replyTo} what the reply answers (a post URL, a ticket or
+ * conversation id) if the signal named one. The responseId is the provider's idempotency key
+ * wherever the provider takes one. Holds personal data: never log it.
+ */
+public record Message(String responseId, String signalId, String customerId, SignalType signalType, Channel channel, String to,
+                      String subject, String text, String replyTo) {
+
+    public Message {
+        Objects.requireNonNull(responseId, "responseId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(text, "text");
+    }
+}

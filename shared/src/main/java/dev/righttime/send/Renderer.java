@@ -1,0 +1,64 @@
+package dev.righttime.send;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import dev.righttime.model.Channel;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Signal;
+import dev.righttime.model.SignalType;
+import dev.righttime.policy.Templates;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders the playbook's templates with JMustache: plain text (no HTML escaping), a missing value
+ * renders as nothing. The data: the signal's attributes, then the profile's attributes (which win),
+ * then {@code signalType} and {@code channel}. Templates are compiled once and kept.
+ */
+public final class Renderer {
+
+    /** A rendered message body and, for email, its subject. */
+    public record Rendered(String subject, String text) {
+    }
+
+    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("");
+
+    private final Templates templates;
+    private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+
+    public Renderer(Templates templates) {
+        this.templates = templates;
+    }
+
+    /** The template of {@code key} (a signal type's wire name or holding_reply) on the channel, rendered. */
+    public Optional<Rendered> render(String key, Channel channel, Signal signal, CustomerProfile profile) {
+        return templates.find(key, channel).map(t -> {
+            Map<String, Object> data = data(signal, profile, channel);
+            return new Rendered(t.subject() == null ? null : compile(t.subject()).execute(data),
+                    compile(t.text()).execute(data).strip());
+        });
+    }
+
+    public Optional<Rendered> render(SignalType type, Channel channel, Signal signal, CustomerProfile profile) {
+        return render(type.wire(), channel, signal, profile);
+    }
+
+    private Template compile(String source) {
+        return compiled.computeIfAbsent(source, COMPILER::compile);
+    }
+
+    static Map<String, Object> data(Signal signal, CustomerProfile profile, Channel channel) {
+        Map<String, Object> data = new HashMap<>();
+        if (signal != null) {
+            data.putAll(signal.attributes());
+            data.put("signalType", signal.type().wire());
+        }
+        if (profile != null) {
+            data.putAll(profile.attributesOrNone());
+        }
+        data.put("channel", channel.wire());
+        return data;
+    }
+}

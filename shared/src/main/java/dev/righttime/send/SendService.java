@@ -1,0 +1,207 @@
+package dev.righttime.send;
+
+import dev.righttime.model.Channel;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Fallback;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Response;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.model.Signal;
+import dev.righttime.policy.Templates;
+import dev.righttime.port.ProfileStore;
+import dev.righttime.port.ResponseStore;
+import dev.righttime.port.ResponseStore.Change;
+import dev.righttime.port.SignalLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The send step, for the three sender Lambdas and the local runtime alike. A queue message carries
+ * only a responseId; this reads the response record and acts on its <em>current</em> status:
+ * <ul>
+ *   <li>SCHEDULED, APPROVED: send (an approver's edited text replaces the template's);</li>
+ *   <li>PENDING_APPROVAL at or past its deadline: the fallback: {@code holding_reply} sends the
+ *       holding template, {@code drop} cancels (detail fallback_drop); before it: retry at the deadline;</li>
+ *   <li>SENDING: another delivery is sending it: retry; unless its claim is older than the lease
+ *       (that sender died), then take it over;</li>
+ *   <li>SENT, CANCELLED, SUPPRESSED, FAILED, or no record: skip.</li>
+ * </ul>
+ * Before sending, consent is checked again on the profile as it is now ({@link SendRules}); a
+ * revoked consent cancels the response (detail no_consent).
+ *
+ * <p><b>Claim, then send, then mark.</b> The claim is a conditional status change to SENDING, so of
+ * two deliveries of one message exactly one sends. A permanent provider refusal makes it FAILED; a
+ * retryable one puts the status back for the queue's retry. Crash windows: after the claim and
+ * before the provider call, the record stays SENDING and a redelivery after the lease sends it
+ * (nothing lost); after the provider accepted it and before SENT is written, the redelivery after the
+ * lease sends it <em>again</em>: at-least-once in that one window. SES and SNS (standard topics,
+ * direct SMS) take no idempotency key, so the customer may get a copy; signed webhooks carry
+ * {@code webhook-id} = responseId, on which receivers dedupe. The senders' Lambda timeout must stay
+ * below the lease, so a live sender is never taken over.
+ */
+public final class SendService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
+
+    /** How long a SENDING claim protects a sender; longer than any sender Lambda's timeout. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** The stores a send reads and the channel senders it may use (a Lambda has one, the local runtime all). */
+    public record Ports(ResponseStore responses, SignalLedger signals, ProfileStore profiles,
+                        Map<Channel, ChannelSender> senders, ResponseTimes responseTimes) {
+        public Ports {
+            Objects.requireNonNull(responses, "responses");
+            Objects.requireNonNull(signals, "signals");
+            Objects.requireNonNull(profiles, "profiles");
+            senders = Map.copyOf(senders);
+            responseTimes = responseTimes == null ? ResponseTimes.NONE : responseTimes;
+        }
+
+        /** One sender for some channels (social and chat share the webhook sender). */
+        public static Map<Channel, ChannelSender> senders(ChannelSender sender, Channel... channels) {
+            Map<Channel, ChannelSender> map = new EnumMap<>(Channel.class);
+            for (Channel c : channels) {
+                map.put(c, sender);
+            }
+            return map;
+        }
+    }
+
+    /** What a delivery will do: send the normal reply or the holding reply, from which statuses. */
+    private record Plan(Set<ResponseStatus> from, boolean holdingReply) {
+    }
+
+    private final Ports ports;
+    private final Renderer renderer;
+    private final Clock clock;
+
+    public SendService(Templates templates, Ports ports, Clock clock) {
+        this.ports = ports;
+        this.renderer = new Renderer(templates);
+        this.clock = clock;
+    }
+
+    /** Acts on one queued responseId. Store failures throw (the message is retried). */
+    public SendResult send(String responseId) {
+        Optional<Response> found = ports.responses().get(responseId);
+        if (found.isEmpty()) {
+            return log(responseId, SendResult.skipped("no_record"));
+        }
+        Response r = found.get();
+        Instant now = clock.instant();
+        Plan plan;
+        switch (r.status()) {
+            case SCHEDULED, APPROVED -> plan = new Plan(Set.of(r.status()), false);
+            case PENDING_APPROVAL -> {
+                if (r.deadline() != null && now.isBefore(r.deadline())) {
+                    return log(responseId, SendResult.retry("before_deadline", Duration.between(now, r.deadline())));
+                }
+                if (r.fallback() != Fallback.HOLDING_REPLY) {
+                    boolean dropped = ports.responses().transition(responseId, Set.of(ResponseStatus.PENDING_APPROVAL),
+                            ResponseStatus.CANCELLED, Change.detail("fallback_drop"));
+                    return log(responseId, dropped ? SendResult.skipped("fallback_drop") : SendResult.retry("status_changed", null));
+                }
+                plan = new Plan(Set.of(ResponseStatus.PENDING_APPROVAL), true);
+            }
+            case SENDING -> {
+                Instant leaseEnd = r.claimedAt() == null ? now : r.claimedAt().plus(LEASE);
+                if (now.isBefore(leaseEnd)) {
+                    return log(responseId, SendResult.retry("in_progress", Duration.between(now, leaseEnd)));
+                }
+                // Its sender died mid-send: take over (the claim below checks the lease again).
+                plan = new Plan(Set.of(), r.outcome() == Outcome.HOLD && !r.isApproved());
+            }
+            default -> {
+                return log(responseId, SendResult.skipped(r.status().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return deliver(r, plan, now);
+    }
+
+    private SendResult deliver(Response r, Plan plan, Instant now) {
+        String id = r.responseId();
+        Set<ResponseStatus> from = plan.from().isEmpty() ? Set.of(ResponseStatus.SENDING) : plan.from();
+        ChannelSender sender = r.channel() == null ? null : ports.senders().get(r.channel());
+        if (sender == null) {
+            return end(id, from, ResponseStatus.FAILED, "no_sender");
+        }
+        Signal signal = ports.signals().get(r.signalId()).map(SignalLedger.Entry::signal).orElse(null);
+        CustomerProfile profile = r.customerId() == null ? null : ports.profiles().get(r.customerId()).orElse(null);
+        if (!plan.holdingReply() && !SendRules.consented(r, profile)) {
+            return end(id, from, ResponseStatus.CANCELLED, "no_consent");
+        }
+        String to = SendRules.address(r.channel(), profile, signal);
+        if (to == null && SendRules.needsAddress(r.channel())) {
+            return end(id, from, ResponseStatus.FAILED, "no_address");
+        }
+        Optional<Renderer.Rendered> rendered = plan.holdingReply()
+                ? renderer.render(Templates.HOLDING_REPLY, r.channel(), signal, profile)
+                : renderer.render(r.signalType(), r.channel(), signal, profile);
+        if (rendered.isEmpty()) {
+            return end(id, from, ResponseStatus.FAILED, "no_template");
+        }
+        String text = !plan.holdingReply() && r.editedText() != null ? r.editedText() : rendered.get().text();
+        Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
+                SendRules.replyTo(signal));
+
+        if (!ports.responses().claim(id, plan.from(), now, LEASE)) {
+            return log(id, SendResult.retry("claimed_elsewhere", null));
+        }
+        try {
+            sender.send(message);
+        } catch (DeliveryException e) {
+            if (e.permanent()) {
+                return end(id, Set.of(ResponseStatus.SENDING), ResponseStatus.FAILED, e.code());
+            }
+            release(r, plan);
+            return log(id, SendResult.retry(e.code(), e.retryAfter()));
+        } catch (RuntimeException e) {
+            release(r, plan);
+            throw e;
+        }
+        Instant sentAt = clock.instant();
+        String detail = plan.holdingReply() ? "holding_reply" : null;
+        if (!ports.responses().transition(id, Set.of(ResponseStatus.SENDING), ResponseStatus.SENT,
+                Change.sent(sentAt, text, detail))) {
+            LOG.warn("response {} was sent but its claim had been taken over; it may go out twice", id);
+        }
+        if (r.occurredAt() != null && r.signalType() != null) {
+            Duration elapsed = Duration.between(r.occurredAt(), sentAt);
+            ports.responseTimes().record(r.signalType(), r.channel(), elapsed);
+            LOG.atInfo().addKeyValue("responseId", id)
+                    .addKeyValue("signalType", r.signalType().wire())
+                    .addKeyValue("channel", r.channel().wire())
+                    .addKeyValue("timeToResponseMs", elapsed.toMillis())
+                    .log("response sent");
+        }
+        return detail == null ? SendResult.sent("sent") : SendResult.sent(detail);
+    }
+
+    /** Puts the status back where the claim found it, so the queue's retry can claim it again. */
+    private void release(Response r, Plan plan) {
+        ResponseStatus back = plan.holdingReply() ? ResponseStatus.PENDING_APPROVAL
+                : r.isApproved() ? ResponseStatus.APPROVED : ResponseStatus.SCHEDULED;
+        ports.responses().transition(r.responseId(), Set.of(ResponseStatus.SENDING), back);
+    }
+
+    /** A final outcome without a send: cancelled (consent) or failed (no address, template, sender, refused). */
+    private SendResult end(String id, Set<ResponseStatus> from, ResponseStatus to, String detail) {
+        if (!ports.responses().transition(id, from, to, Change.detail(detail))) {
+            return log(id, SendResult.retry("status_changed", null));
+        }
+        return log(id, to == ResponseStatus.FAILED ? SendResult.failed(detail) : SendResult.skipped(detail));
+    }
+
+    private static SendResult log(String responseId, SendResult result) {
+        LOG.info("response {}: {} ({})", responseId, result.kind(), result.detail());
+        return result;
+    }
+}
