@@ -58,7 +58,7 @@ class LocalStackFlowTest {
     private static final Clock SIGNED_AT = Clock.fixed(Instant.parse("2026-03-01T20:30:00Z"), ZoneOffset.UTC);
 
     @Test
-    void aSignedWebhookIsIngestedQueuedAndDecided() {
+    void aSignedWebhookIsIngestedQueuedAndDecided() throws Exception {
         AwsClients aws = AwsClients.local(LOCALSTACK.getEndpoint(), LOCALSTACK.getRegion());
         DynamoDbClient dynamo = aws.dynamoDb();
         SqsClient sqs = aws.sqs();
