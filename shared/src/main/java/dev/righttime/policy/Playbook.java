@@ -115,6 +115,28 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
     }
 
     /** The default playbook, or the YAML file at {@code path} merged over it (PLAYBOOK_PATH in Lambda). */
+    /**
+     * The default playbook with one override merged over it: PLAYBOOK_PATH's file, or PLAYBOOK_YAML's
+     * inline YAML (how the SAM template passes the brand's parameters). Setting both is an error,
+     * so no setting is silently ignored.
+     */
+    public static Playbook fromEnvironment(Map<String, String> env) {
+        String path = env.get("PLAYBOOK_PATH");
+        String yaml = env.get("PLAYBOOK_YAML");
+        boolean hasYaml = yaml != null && !yaml.isBlank();
+        if (hasYaml && path != null && !path.isBlank()) {
+            throw new IllegalStateException("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
+        }
+        if (!hasYaml) {
+            return fromPath(path);
+        }
+        try {
+            return load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("PLAYBOOK_YAML is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
     public static Playbook fromPath(String path) {
         if (path == null || path.isBlank()) {
             return defaults();

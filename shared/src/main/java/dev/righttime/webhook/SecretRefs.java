@@ -8,11 +8,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * Resolves secret references: {@code env:NAME} (an environment variable) and {@code ssm:/path} (an
- * SSM SecureString). A value may hold several comma-separated secrets, all valid at once, so a
- * secret can rotate without downtime. Found values are cached for the life of the process; a
+ * SSM SecureString). An environment variable whose value itself starts with {@code ssm:/} names an
+ * SSM parameter and is resolved from SSM: so a deployment sets {@code RIGHTTIME_SECRET_STRIPE=ssm:/righttime/stripe}
+ * and the secret never appears in the function's configuration. A value may hold several
+ * comma-separated secrets, all valid at once, so a secret can rotate without downtime. Found values are cached for the life of the process; a
  * lookup that fails (SSM unreachable) is retried on the next request and answers 503 meanwhile.
  */
 public final class SecretRefs {
+
+    private static final String SSM_PREFIX = "ssm:/";
 
     private final UnaryOperator<String> env;
     private final UnaryOperator<String> ssm;
@@ -45,19 +49,26 @@ public final class SecretRefs {
         String value;
         if (ref.startsWith("env:")) {
             value = env.apply(ref.substring(4));
+            if (value != null && value.strip().startsWith(SSM_PREFIX)) {
+                value = fromSsm(value.strip().substring(4));
+            }
         } else if (ref.startsWith("ssm:")) {
-            if (ssm == null) {
-                throw new IllegalStateException("ssm: secrets are not available here");
-            }
-            try {
-                value = ssm.apply(ref.substring(4));
-            } catch (RuntimeException e) {
-                throw new WebhookException(Failure.SECRETS_UNAVAILABLE, "the source's secret could not be fetched");
-            }
+            value = fromSsm(ref.substring(4));
         } else {
             throw new IllegalArgumentException("a secret reference is env:NAME or ssm:/path, not '" + ref + "'");
         }
         return split(value);
+    }
+
+    private String fromSsm(String path) {
+        if (ssm == null) {
+            throw new IllegalStateException("ssm: secrets are not available here");
+        }
+        try {
+            return ssm.apply(path);
+        } catch (RuntimeException e) {
+            throw new WebhookException(Failure.SECRETS_UNAVAILABLE, "the source's secret could not be fetched");
+        }
     }
 
     static List<String> split(String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,39 @@ class SourcesTest {
         assertThat(refs.resolve(List.of("ssm:/p"))).containsExactly("s");
         assertThat(refs.resolve(List.of("ssm:/p"))).containsExactly("s");
         assertThat(calls[0]).isEqualTo(2);
+    }
+
+    @Test
+    void anEnvironmentVariableHoldingAnSsmPathIsResolvedFromSsm() {
+        List<String> asked = new ArrayList<>();
+        SecretRefs refs = new SecretRefs(
+                Map.of("RIGHTTIME_SECRET_STRIPE", "ssm:/righttime/stripe", "RIGHTTIME_SECRET_X", "plain-x")::get,
+                path -> {
+                    asked.add(path);
+                    return path.equals("/righttime/stripe") ? "whsec_old, whsec_new" : null;
+                });
+
+        assertThat(refs.resolve(List.of("env:RIGHTTIME_SECRET_STRIPE"))).containsExactly("whsec_old", "whsec_new");
+        assertThat(refs.resolve(List.of("env:RIGHTTIME_SECRET_STRIPE"))).containsExactly("whsec_old", "whsec_new");
+        assertThat(refs.resolve(List.of("env:RIGHTTIME_SECRET_X"))).containsExactly("plain-x");
+        assertThat(asked).containsExactly("/righttime/stripe");
+    }
+
+    @Test
+    void anSsmPathInAnEnvironmentVariableFollowsTheSsmFailureRules() {
+        Map<String, String> env = Map.of("S", "ssm:/missing", "T", "ssm:/down");
+        SecretRefs refs = new SecretRefs(env::get, path -> {
+            if (path.equals("/down")) {
+                throw new IllegalStateException("timeout");
+            }
+            return null;
+        });
+
+        assertThat(refs.resolve(List.of("env:S"))).isEmpty();
+        assertThatThrownBy(() -> refs.resolve(List.of("env:T")))
+                .isInstanceOfSatisfying(WebhookException.class, e -> assertThat(e.failure()).isEqualTo(Failure.SECRETS_UNAVAILABLE));
+        assertThatThrownBy(() -> SecretRefs.of(env).resolve(List.of("env:S")))
+                .hasMessageContaining("ssm: secrets are not available here");
     }
 
     private static Sources load(String yaml) throws Exception {

@@ -94,8 +94,8 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
-    /** The default playbook, or PLAYBOOK_PATH's file merged over it. */
+    /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */
     static Playbook playbookFrom(Map<String, String> env) {
-        return Playbook.fromPath(env.get("PLAYBOOK_PATH"));
+        return Playbook.fromEnvironment(env);
     }
 }

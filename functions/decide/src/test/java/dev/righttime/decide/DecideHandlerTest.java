@@ -1,6 +1,7 @@
 package dev.righttime.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -255,6 +256,34 @@ class DecideHandlerTest {
 
         assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
-        assertThat(DecideHandler.playbookFrom(Map.of())).isEqualTo(Playbook.defaults());
+        assertThat(DecideHandler.playbookFrom(Map.of()).brand()).isEqualTo(Playbook.defaults().brand());
+    }
+
+    @Test
+    void inlinePlaybookYamlIsMergedOverTheDefaults() {
+        Playbook playbook = DecideHandler.playbookFrom(Map.of(
+                "PLAYBOOK_YAML", "{brand: {timezone: 'Europe/Berlin'}, approval: {reachThreshold: 500}}"));
+
+        assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(playbook.approval().reachThreshold()).isEqualTo(500);
+        assertThat(playbook.approval().mention()).isEqualTo(Playbook.defaults().approval().mention());
+        assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
+        assertThat(DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", " ")).brand()).isEqualTo(Playbook.defaults().brand());
+    }
+
+    @Test
+    void anInvalidOrAmbiguousPlaybookOverrideFailsAtStartUp(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("playbook.yaml");
+        Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
+
+        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brand: {timezone: Mars/Base}}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brand: [")))
+                .hasMessageStartingWith("PLAYBOOK_YAML is not valid YAML");
+        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brnd: {}}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString(),
+                "PLAYBOOK_YAML", "{approval: {reachThreshold: 1}}")))
+                .hasMessage("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
     }
 }

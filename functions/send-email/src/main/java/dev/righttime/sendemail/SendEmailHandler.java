@@ -40,7 +40,7 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
         SesEmailSender ses = new SesEmailSender(aws.sesV2(), AwsSendPorts.required(env, "SENDER_EMAIL"));
-        return new SendService(Playbook.fromPath(env.get("PLAYBOOK_PATH")).templates(),
+        return new SendService(Playbook.fromEnvironment(env).templates(),
                 AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(ses, Channel.EMAIL)), Clock.systemUTC());
     }
 }

@@ -39,7 +39,7 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        return new SendService(Playbook.fromPath(env.get("PLAYBOOK_PATH")).templates(),
+        return new SendService(Playbook.fromEnvironment(env).templates(),
                 AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(new SnsSmsSender(aws.sns()), Channel.SMS)),
                 Clock.systemUTC());
     }

@@ -7,11 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SqsSenderBatch;
+import dev.righttime.aws.SsmSecrets;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
 import dev.righttime.send.SendService;
 import dev.righttime.send.SignedWebhookSender;
+import dev.righttime.webhook.SecretRefs;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -46,9 +49,14 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
         Clock clock = Clock.systemUTC();
-        SignedWebhookSender webhooks = new SignedWebhookSender(SignedWebhookSender.endpointsFrom(env),
-                AwsSendPorts.required(env, "OUTBOUND_WEBHOOK_SECRET"), clock);
-        return new SendService(Playbook.fromPath(env.get("PLAYBOOK_PATH")).templates(),
+        AwsSendPorts.required(env, "OUTBOUND_WEBHOOK_SECRET");
+        // The template passes the SSM parameter's name (ssm:/...), never the secret: resolve it once here.
+        List<String> secrets = new SecretRefs(env::get, new SsmSecrets(aws.ssm())).resolve(List.of("env:OUTBOUND_WEBHOOK_SECRET"));
+        if (secrets.isEmpty()) {
+            throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET names an SSM parameter that does not exist");
+        }
+        SignedWebhookSender webhooks = new SignedWebhookSender(SignedWebhookSender.endpointsFrom(env), secrets.get(0), clock);
+        return new SendService(Playbook.fromEnvironment(env).templates(),
                 AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(webhooks, Channel.SOCIAL, Channel.CHAT)), clock);
     }
 }

@@ -1,0 +1,273 @@
+package dev.righttime.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.aws.DynamoDbDeliveryLedger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of template.yaml against the code. Each returns its problems as readable lines
+ * (empty = fine), so a test can show them all and a negative test can assert on one.
+ */
+final class TemplateChecks {
+
+    /** Read by the code but fine to leave unset: they have defaults. */
+    static final Set<String> OPTIONAL = Set.of("PLAYBOOK_PATH", "PLAYBOOK_YAML", "SOURCES_FILE", "LOG_LEVEL",
+            // newsroom: deployed, the JWT authorizer's claims name the approver; the token is a local/break-glass option
+            "RIGHTTIME_ADMIN_TOKEN");
+
+    /**
+     * Calls the class-level scan attributes to a function that never makes them (the scan cannot
+     * follow a port to the one method used). Function to actions, each with its reason.
+     */
+    static final Map<String, Map<String, String>> UNREACHED_CALLS = Map.of(
+            "NewsroomApiFunction", Map.of(
+                    "scheduler:CreateSchedule", "the newsroom only deletes schedules (EventBridgeScheduler.Config.forDeletes)",
+                    "iam:PassRole", "no schedule is created, so no role is passed"));
+    /** Set by Lambda itself (reserved: a template may not set them). */
+    static final Set<String> SET_BY_LAMBDA = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "_X_AMZN_TRACE_ID", "LAMBDA_TASK_ROOT", "TZ");
+    static final int VISIBILITY_FACTOR = 6;
+
+    /** The HTTP contract of the spec (SPEC.md, "HTTP contract"); {@link #specRoutes} re-reads it when present. */
+    static final List<String> ROUTES = List.of(
+            "POST /webhooks/{}", "GET /webhooks/{}", "GET /approvals", "POST /approvals/{}/approve",
+            "POST /approvals/{}/reject", "GET /customers/{}/timeline", "GET /reports/response-times",
+            "GET /healthz", "GET /");
+    /** Routes anyone may call: providers sign their own deliveries; health checks and the page are public. */
+    static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /");
+
+    private final Path repo;
+    private final Template template;
+    private final CodeScan code;
+
+    TemplateChecks(Path repo, Template template) {
+        this.repo = repo;
+        this.template = template;
+        this.code = new CodeScan(repo);
+    }
+
+    /** CodeUri is a Maven module; Handler names a class under it that has the method. */
+    List<String> handlers() {
+        List<String> problems = new ArrayList<>();
+        template.resources(Template.FUNCTION).forEach((fn, props) -> {
+            String codeUri = props.path("CodeUri").asText("");
+            Path dir = repo.resolve(codeUri).normalize();
+            if (codeUri.isEmpty() || !Files.isRegularFile(dir.resolve("pom.xml"))) {
+                problems.add(fn + ": CodeUri '" + codeUri + "' is not a Maven module (no pom.xml)");
+                return;
+            }
+            String handler = template.functionProperty(fn, "Handler").asText("");
+            String[] parts = handler.split("::", 2);
+            Path source = dir.resolve("src/main/java").resolve(parts[0].replace('.', '/') + ".java");
+            if (!Files.isRegularFile(source)) {
+                problems.add(fn + ": Handler class " + parts[0] + " not found at " + repo.relativize(source));
+            } else if (parts.length == 2 && !read(source).contains(" " + parts[1] + "(")) {
+                problems.add(fn + ": Handler method " + parts[1] + " not found in " + parts[0]);
+            }
+        });
+        return problems;
+    }
+
+    /** Every variable the function's code reads is set (or optional, or set by Lambda). */
+    List<String> environment() {
+        List<String> problems = new ArrayList<>();
+        template.resources(Template.FUNCTION).forEach((fn, props) -> {
+            Path dir = repo.resolve(props.path("CodeUri").asText("")).normalize();
+            Set<Path> files = code.closure(dir);
+            Map<String, String> reads = code.environmentReads(files, dir);
+            if (files.stream().anyMatch(f -> f.endsWith("webhook/Sources.java"))) {
+                code.sourceSecretVariables().forEach((variable, source) ->
+                        reads.putIfAbsent(variable, "sources.yaml (source " + source + ")"));
+            }
+            Set<String> set = template.environment(fn).keySet();
+            reads.forEach((variable, where) -> {
+                if (!set.contains(variable) && !OPTIONAL.contains(variable) && !SET_BY_LAMBDA.contains(variable)) {
+                    problems.add(fn + ": environment variable " + variable + " is read by " + where + " but not set");
+                }
+            });
+        });
+        return problems;
+    }
+
+    /** Every queue has a DLQ (or is one); each consumed queue's visibility is at least 6x its consumer's timeout. */
+    List<String> queues() {
+        List<String> problems = new ArrayList<>();
+        Map<String, JsonNode> queues = template.resources(Template.QUEUE);
+        Set<String> deadLetterQueues = deadLetterQueues();
+        queues.forEach((q, props) -> {
+            if (deadLetterQueues.contains(q)) {
+                return;
+            }
+            JsonNode redrive = props.path("RedrivePolicy");
+            String dlq = Template.target(redrive.path("deadLetterTargetArn")).orElse(null);
+            if (dlq == null || !queues.containsKey(dlq)) {
+                problems.add(q + ": no dead-letter queue (RedrivePolicy.deadLetterTargetArn to a queue of the template)");
+            } else if (redrive.path("maxReceiveCount").asInt(0) < 1) {
+                problems.add(q + ": RedrivePolicy.maxReceiveCount is missing");
+            }
+        });
+        template.resources(Template.FUNCTION).keySet().forEach(fn -> template.events(fn, "SQS").forEach((event, props) -> {
+            String q = Template.target(props.path("Queue")).orElse("?");
+            int visibility = queues.containsKey(q) ? queues.get(q).path("VisibilityTimeout").asInt(30) : 30;
+            int timeout = template.timeout(fn);
+            if (visibility < VISIBILITY_FACTOR * timeout) {
+                problems.add(q + ": VisibilityTimeout " + visibility + " s is below " + VISIBILITY_FACTOR + " x "
+                        + fn + "'s Timeout " + timeout + " s (" + VISIBILITY_FACTOR * timeout + " s)");
+            }
+            boolean partial = false;
+            for (JsonNode t : props.path("FunctionResponseTypes")) {
+                partial |= t.asText().equals("ReportBatchItemFailures");
+            }
+            if (!partial) {
+                problems.add(fn + "." + event + ": FunctionResponseTypes lacks ReportBatchItemFailures");
+            }
+        }));
+        for (String dlq : deadLetterQueues) {
+            if (!alarmed("AWS/SQS", "QueueName", dlq)) {
+                problems.add(dlq + ": dead-letter queue without an ApproximateNumberOfMessagesVisible alarm");
+            }
+        }
+        for (String fn : template.resources(Template.FUNCTION).keySet()) {
+            if (!alarmed("AWS/Lambda", "FunctionName", fn)) {
+                problems.add(fn + ": no Errors alarm");
+            }
+        }
+        return problems;
+    }
+
+    /** The function's policies allow every AWS call its code makes. */
+    List<String> policies() {
+        List<String> problems = new ArrayList<>();
+        template.resources(Template.FUNCTION).forEach((fn, props) -> {
+            List<String> allowed = Policies.allowedActions(fn, template.policies(fn), problems);
+            Set<Path> files = code.closure(repo.resolve(props.path("CodeUri").asText("")).normalize());
+            Map<String, String> unreached = UNREACHED_CALLS.getOrDefault(fn, Map.of());
+            code.requiredActions(files).forEach((action, call) -> {
+                if (!Policies.covers(allowed, action) && !unreached.containsKey(action)) {
+                    problems.add(fn + ": " + action + " (for " + call + ") is not allowed by its Policies");
+                }
+            });
+        });
+        return problems;
+    }
+
+    /** Every route of the spec is an HttpApi event; the newsroom's routes need the JWT authorizer, the open ones none. */
+    List<String> routes() {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> authorizerOf = new java.util.TreeMap<>();
+        Set<String> jwtAuthorizers = new TreeSet<>();
+        template.resources(Template.HTTP_API).values().forEach(api -> api.path("Auth").path("Authorizers").fields()
+                .forEachRemaining(a -> {
+                    if (a.getValue().has("JwtConfiguration")) {
+                        jwtAuthorizers.add(a.getKey());
+                    }
+                }));
+        template.resources(Template.FUNCTION).keySet().forEach(fn -> template.events(fn, "HttpApi").values().forEach(p -> {
+            String route = p.path("Method").asText().toUpperCase() + " " + normalize(p.path("Path").asText());
+            authorizerOf.put(route, p.path("Auth").path("Authorizer").asText(""));
+        }));
+        for (String route : ROUTES) {
+            if (!authorizerOf.containsKey(route)) {
+                problems.add("route " + route + " of the spec has no HttpApi event");
+            } else if (OPEN_ROUTES.contains(route) && !authorizerOf.get(route).isEmpty()
+                    && !authorizerOf.get(route).equals("NONE")) {
+                problems.add("route " + route + " must be open but has authorizer " + authorizerOf.get(route));
+            } else if (!OPEN_ROUTES.contains(route) && !jwtAuthorizers.contains(authorizerOf.get(route))) {
+                problems.add("route " + route + " needs the JWT authorizer (has '" + authorizerOf.get(route) + "')");
+            }
+        }
+        return problems;
+    }
+
+    /** {@code /approvals/{id}/approve} and {@code /approvals/{anything}/approve} are the same route. */
+    static String normalize(String path) {
+        return path.replaceAll("\\{[^}]*}", "{}");
+    }
+
+    /**
+     * The routes of the spec's HTTP contract table: each {@code `METHOD /path`}; a bare
+     * {@code `/x`} replaces the last segment of the route before it (`/reject` after
+     * `POST /approvals/{id}/approve`); X's {@code /webhooks/x?crc_token=..} is the {source} route.
+     */
+    static List<String> specRoutes(String spec) {
+        int start = spec.indexOf("## HTTP contract");
+        int end = spec.indexOf("\n## ", start + 1);
+        String table = spec.substring(start, end < 0 ? spec.length() : end);
+        Set<String> routes = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("`(?:(GET|POST|PUT|DELETE|PATCH) )?(/[^`?\\s]*)[^`]*`").matcher(table);
+        String previous = null;
+        while (m.find()) {
+            String route;
+            if (m.group(1) != null) {
+                route = m.group(1) + " " + m.group(2).replaceAll("^/webhooks/[a-z]+$", "/webhooks/{}");
+            } else if (previous != null) {
+                route = previous.substring(0, previous.lastIndexOf('/')) + m.group(2);
+            } else {
+                continue;
+            }
+            routes.add(normalize(route));
+            previous = route;
+        }
+        return List.copyOf(routes);
+    }
+
+    private Set<String> deadLetterQueues() {
+        Set<String> out = new TreeSet<>();
+        template.resources(Template.QUEUE).values().forEach(props ->
+                Template.target(props.path("RedrivePolicy").path("deadLetterTargetArn")).ifPresent(out::add));
+        template.resources(Template.FUNCTION).keySet().forEach(fn -> {
+            JsonNode schedulerDlq = template.environment(fn).get("SCHEDULER_DLQ_ARN");
+            if (schedulerDlq != null) {
+                Template.target(schedulerDlq).ifPresent(out::add);
+            }
+        });
+        return out;
+    }
+
+    private boolean alarmed(String namespace, String dimension, String resource) {
+        for (JsonNode alarm : template.resources(Template.ALARM).values()) {
+            if (!alarm.path("Namespace").asText().equals(namespace)) {
+                continue;
+            }
+            for (JsonNode d : alarm.path("Dimensions")) {
+                if (d.path("Name").asText().equals(dimension)
+                        && Template.target(d.path("Value")).filter(resource::equals).isPresent()
+                        && alarm.path("Threshold").asDouble(-1) == 0
+                        && alarm.path("ComparisonOperator").asText().equals("GreaterThanThreshold")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ingest function's Timeout stays below the delivery ledger's lease. */
+    List<String> ingestTimeout() {
+        List<String> problems = new ArrayList<>();
+        long lease = DynamoDbDeliveryLedger.LEASE.toSeconds();
+        template.resources(Template.FUNCTION).keySet().forEach(fn -> {
+            if (template.environment(fn).containsKey("DELIVERIES_TABLE") && template.timeout(fn) >= lease) {
+                problems.add(fn + ": Timeout " + template.timeout(fn) + " s must stay below the ledger's " + lease + " s lease");
+            }
+        });
+        return problems;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
