@@ -430,8 +430,18 @@ class FlowFaultToleranceTest {
         }
 
         @Override
-        public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to) {
-            return real.transition(responseId, from, to);
+        public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to, Change change) {
+            return real.transition(responseId, from, to, change);
+        }
+
+        @Override
+        public boolean claim(String responseId, Set<ResponseStatus> from, Instant now, java.time.Duration lease) {
+            return real.claim(responseId, from, now, lease);
+        }
+
+        @Override
+        public List<Response> occurredBetween(Instant from, Instant to) {
+            return real.occurredBetween(from, to);
         }
 
         @Override
