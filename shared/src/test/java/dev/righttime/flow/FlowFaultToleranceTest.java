@@ -158,7 +158,7 @@ class FlowFaultToleranceTest {
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         // A 2 s lease instead of 30 s, so a claim stranded by an outage is taken over within the test.
         intake = new Intake(Sources.defaults(), SecretRefs.of(Map.of("RIGHTTIME_SECRET_STANDARD", SECRET)),
-                new DynamoDbDeliveryLedger(dynamo.client(), deliveries, Duration.ofSeconds(2)),
+                new DynamoDbDeliveryLedger(noRetries(dynamo.endpoint()), deliveries, Duration.ofSeconds(2)),
                 new SqsMessageQueue(sqs, signalsUrl), Clock.systemUTC());
         responses = new FlakyResponses(world.responses);
         DecideService.Ports p = world.ports();
@@ -169,6 +169,20 @@ class FlowFaultToleranceTest {
         }
         consumer = new Consumer();
         consumer.start();
+    }
+
+    /**
+     * The ingest ledger's client without SDK retries: the outage must reach the webhook sender as a
+     * 503 whatever the machine's speed (with retries, the SDK may ride out a short outage as latency).
+     */
+    static software.amazon.awssdk.services.dynamodb.DynamoDbClient noRetries(java.net.URI endpoint) {
+        return software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
     }
 
     @AfterEach
