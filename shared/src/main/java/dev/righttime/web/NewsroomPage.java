@@ -3,53 +3,40 @@ package dev.righttime.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The newsroom web page: plain HTML, CSS and JavaScript shipped in the jar (no build step), served
- * at {@code /} and {@code /newsroom/*} by the local runtime and the newsroom API alike.
+ * The newsroom web page: plain HTML, CSS and JavaScript shipped in the jar (no build step). It is
+ * served as one document with its style and script inlined, so {@code GET /} is the only route it
+ * needs, deployed (newsroom-api) and local alike.
  */
 public final class NewsroomPage {
 
-    /** A static file: its bytes and content type. */
-    public record Asset(String contentType, byte[] body) {
-    }
+    public static final String CONTENT_TYPE = "text/html; charset=utf-8";
 
-    private static final Map<String, String> FILES = Map.of(
-            "/", "index.html",
-            "/newsroom/app.js", "app.js",
-            "/newsroom/style.css", "style.css");
+    private static final String HTML = inline();
 
     private NewsroomPage() {
     }
 
-    public static Optional<Asset> get(String path) {
-        String file = FILES.get(path);
-        if (file == null) {
-            return Optional.empty();
-        }
+    public static String html() {
+        return HTML;
+    }
+
+    private static String inline() {
+        return read("index.html")
+                .replace("<link rel=\"stylesheet\" href=\"/newsroom/style.css\">", "<style>\n" + read("style.css") + "</style>")
+                .replace("<script src=\"/newsroom/app.js\"></script>", "<script>\n" + read("app.js") + "</script>");
+    }
+
+    private static String read(String file) {
         try (InputStream in = NewsroomPage.class.getResourceAsStream("/newsroom/" + file)) {
             if (in == null) {
-                return Optional.empty();
+                throw new IllegalStateException("newsroom/" + file + " is missing from the classpath");
             }
-            return Optional.of(new Asset(type(file), in.readAllBytes()));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static Iterable<String> paths() {
-        return FILES.keySet();
-    }
-
-    private static String type(String file) {
-        if (file.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        if (file.endsWith(".css")) {
-            return "text/css; charset=utf-8";
-        }
-        return "text/javascript; charset=utf-8";
     }
 }

@@ -13,9 +13,11 @@ import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.flow.ChannelQueues;
+import dev.righttime.web.NewsroomPage;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,15 +35,25 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private final NewsroomApi api;
+    private final BooleanSupplier healthy;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public NewsroomApiHandler() {
-        this(fromEnvironment(System.getenv(), AwsClients.fromEnvironment()));
+        this(System.getenv(), AwsClients.fromEnvironment());
     }
 
-    /** Tests and the local runtime. */
-    public NewsroomApiHandler(NewsroomApi api) {
+    /** Tests and the local runtime: the API, and whether its stores and queues answer (for /healthz). */
+    public NewsroomApiHandler(NewsroomApi api, BooleanSupplier healthy) {
         this.api = api;
+        this.healthy = healthy;
+    }
+
+    public NewsroomApiHandler(NewsroomApi api) {
+        this(api, () -> true);
+    }
+
+    private NewsroomApiHandler(Map<String, String> env, AwsClients aws) {
+        this(fromEnvironment(env, aws), health(env, aws));
     }
 
     @Override
@@ -51,6 +63,17 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         NewsroomApi.Request request = toRequest(event);
+        // The page and the health check are open routes; everything else needs an approver.
+        if ("GET".equalsIgnoreCase(request.method()) && "/".equals(request.path())) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", NewsroomPage.CONTENT_TYPE)).withBody(NewsroomPage.html()).build();
+        }
+        if ("GET".equalsIgnoreCase(request.method()) && "/healthz".equals(request.path())) {
+            boolean ok = healthy.getAsBoolean();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(ok ? 200 : 503).withHeaders(JSON)
+                    .withBody(ok ? "{\"status\":\"ok\"}" : "{\"error\":\"unavailable\",\"message\":\"a store or queue does not answer\"}")
+                    .build();
+        }
         NewsroomApi.Answer answer = api.handle(request);
         LOG.info("{} {} -> {}", request.method(), event.getRouteKey() != null ? event.getRouteKey() : "-", answer.status());
         return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(JSON).withBody(answer.body()).build();
@@ -69,6 +92,24 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         }
         return new NewsroomApi.Request(method, event.getRawPath(), event.getQueryStringParameters(), event.getHeaders(),
                 body, claims);
+    }
+
+    /** The responses table and the email queue answer: the stores and queues the newsroom needs. */
+    static BooleanSupplier health(Map<String, String> env, AwsClients aws) {
+        DynamoDbClient dynamo = aws.dynamoDb();
+        SqsClient sqs = aws.sqs();
+        String table = AwsSendPorts.required(env, "RESPONSES_TABLE");
+        String queue = AwsSendPorts.required(env, "EMAIL_QUEUE_URL");
+        return () -> {
+            try {
+                dynamo.describeTable(b -> b.tableName(table));
+                sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn"));
+                return true;
+            } catch (RuntimeException e) {
+                LOG.warn("health check failed: {}", e.getClass().getSimpleName());
+                return false;
+            }
+        };
     }
 
     static NewsroomApi fromEnvironment(Map<String, String> env, AwsClients aws) {

@@ -20,7 +20,21 @@ import dev.righttime.policy.Playbook;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.webhook.SecretRefs;
 import dev.righttime.webhook.Sources;
-import dev.righttime.web.NewsroomPage;
+import dev.righttime.aws.SqsSenderBatch;
+import dev.righttime.model.Channel;
+import dev.righttime.newsroom.Approvals;
+import dev.righttime.newsroom.Approver;
+import dev.righttime.newsroom.NewsroomApi;
+import dev.righttime.newsroom.NewsroomApiHandler;
+import dev.righttime.newsroom.Timeline;
+import dev.righttime.send.ChannelSender;
+import dev.righttime.send.Outbox;
+import dev.righttime.send.SendService;
+import dev.righttime.send.SignedWebhookSender;
+import dev.righttime.sendemail.SendEmailHandler;
+import dev.righttime.sendsms.SendSmsHandler;
+import dev.righttime.sendwebhook.SendWebhookHandler;
+import java.util.EnumMap;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -90,6 +104,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Customers customers;
     private final ResponseStore responses;
     private final RecentDecisions decisions = new RecentDecisions(200);
+    private final Outbox outbox;
     private final HttpGateway http;
     private final String storesDescription;
 
@@ -135,17 +150,47 @@ public final class LocalRuntime implements AutoCloseable {
                     new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), queue("signals"), options.clock());
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
 
-            closing.add(new QueuePoller("signals", sqs, queues.get("signals").url(), queues.get("signals").arn(), decide).start());
+            // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
+            // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
+            outbox = new Outbox(options.clock());
+            Map<String, String> webhookEnv = new java.util.HashMap<>();
+            for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
+                String url = options.env().apply(c.name() + "_WEBHOOK_URL");
+                if (url != null) {
+                    webhookEnv.put(c.name() + "_WEBHOOK_URL", url);
+                }
+            }
+            Map<Channel, URI> endpoints = SignedWebhookSender.endpointsFrom(webhookEnv);
+            SignedWebhookSender webhooks = new SignedWebhookSender(endpoints, secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
+            Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+            for (Channel c : Channel.values()) {
+                senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
+            }
+            DynamoDbSignalLedger signalLedger = new DynamoDbSignalLedger(dynamo, tables.signals());
+            SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
+                    new DynamoDbProfileStore(dynamo, tables.profiles()), senders, null), options.clock());
+            NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
+                    new Approvals(responses, scheduler, channelQueues, options.clock()),
+                    new Timeline(signalLedger, responses), responses,
+                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200);
+
+            poll("signals", decide);
+            poll("email", new SendEmailHandler(send));
+            poll("sms", new SendSmsHandler(send));
+            poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
             http = new HttpGateway("127.0.0.1", options.port())
                     .route("POST", "/webhooks/{source}", ingest)
                     .route("GET", "/webhooks/{source}", ingest)
+                    .route("GET", "/", newsroom)
+                    .route("GET", "/approvals", newsroom)
+                    .route("POST", "/approvals/{id}/approve", newsroom)
+                    .route("POST", "/approvals/{id}/reject", newsroom)
+                    .route("GET", "/customers/{id}/timeline", newsroom)
+                    .route("GET", "/reports/response-times", newsroom)
                     .get("/healthz", exchange -> health())
+                    .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
                     .get("/decisions", this::latestDecisions);
-            for (String path : NewsroomPage.paths()) {
-                NewsroomPage.Asset asset = NewsroomPage.get(path).orElseThrow();
-                http.get(path, exchange -> new HttpGateway.Reply(200, asset.contentType(), asset.body()));
-            }
             closing.add(http);
             http.start();
             scheduler.start(options.schedulerPeriodMillis());
@@ -153,6 +198,11 @@ public final class LocalRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private void poll(String queue, com.amazonaws.services.lambda.runtime.RequestHandler<
+            com.amazonaws.services.lambda.runtime.events.SQSEvent, com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
+        closing.add(new QueuePoller(queue, sqs, queues.get(queue).url(), queues.get(queue).arn(), handler).start());
     }
 
     private SqsMessageQueue queue(String name) {
@@ -234,6 +284,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ResponseStore responses() {
         return responses;
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     public RecentDecisions decisions() {

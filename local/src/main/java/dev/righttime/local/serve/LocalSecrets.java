@@ -23,6 +23,8 @@ import java.util.function.UnaryOperator;
 public final class LocalSecrets {
 
     public static final String ADMIN_TOKEN = "RIGHTTIME_ADMIN_TOKEN";
+    /** The whsec_ key outbound webhooks (social replies, chat) are signed with. */
+    public static final String OUTBOUND_WEBHOOK_SECRET = "OUTBOUND_WEBHOOK_SECRET";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> generated = new java.util.LinkedHashSet<>();
@@ -40,6 +42,11 @@ public final class LocalSecrets {
                         : HexFormat.of().formatHex(key);
             });
         }
+        resolve(OUTBOUND_WEBHOOK_SECRET, env, kept, () -> {
+            byte[] key = new byte[24];
+            random.nextBytes(key);
+            return "whsec_" + Base64.getEncoder().encodeToString(key);
+        });
         resolve(ADMIN_TOKEN, env, kept, () -> {
             byte[] token = new byte[18];
             random.nextBytes(token);

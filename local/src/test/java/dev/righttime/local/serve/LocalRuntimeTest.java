@@ -1,53 +1,59 @@
 package dev.righttime.local.serve;
 
 import static dev.righttime.local.serve.LocalFlow.await;
-import static dev.righttime.local.serve.LocalFlow.drain;
 import static dev.righttime.local.serve.LocalFlow.get;
 import static dev.righttime.local.serve.LocalFlow.post;
 import static dev.righttime.local.serve.LocalFlow.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.model.Channel;
+import dev.righttime.model.Json;
 import dev.righttime.model.ResponseStatus;
+import dev.righttime.send.Outbox;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.Message;
 
-/** serve's runtime end to end over HTTP: signed webhook in, decision recorded, message queued or scheduled. */
+/** serve's runtime end to end over HTTP: signed webhook in, decision recorded, message sent to the outbox. */
 class LocalRuntimeTest {
 
     @TempDir
     Path data;
 
     @Test
-    void aTicketIsAnsweredNowAndARetryIsADuplicate() throws Exception {
+    void aTicketIsAnsweredNowOnceAndARetryIsADuplicate() throws Exception {
         Instant now = Instant.parse("2026-03-02T10:00:00Z");
         try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(new FastClock(now, 1), null))) {
             assertThat(get(rt, "/healthz", null).statusCode()).isEqualTo(200);
-            String body = signal("support.ticket_opened", now, "{\"channel\":\"email\"}");
+            String body = signal("support.ticket_opened", now, "{\"channel\":\"email\",\"subject\":\"Where is my order?\"}");
             HttpResponse<String> first = post(rt, "msg_ticket_1", body, now);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
             assertThat(first.body()).contains("\"signalId\":\"standard:msg_ticket_1\"");
             assertThat(post(rt, "msg_ticket_1", body, now).body()).contains("duplicate");
 
-            await(() -> !rt.decisions().latest(10).isEmpty());
-            assertThat(rt.decisions().latest(10)).singleElement()
-                    .satisfies(d -> assertThat(d.outcome().name()).isEqualTo("SEND_NOW"));
-            List<Message> queued = drain(rt, "email");
-            assertThat(queued).hasSize(1);
-            assertThat(rt.responses().get(queued.get(0).body())).hasValueSatisfying(r -> {
-                assertThat(r.signalId()).isEqualTo("standard:msg_ticket_1");
-                assertThat(r.status()).isEqualTo(ResponseStatus.SCHEDULED);
-            });
+            await(() -> rt.outbox().entries().size() == 1);
+            Outbox.Entry sent = rt.outbox().entries().get(0);
+            assertThat(sent.signalId()).isEqualTo("standard:msg_ticket_1");
+            assertThat(sent.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(sent.to()).isEqualTo("ada@example.com");
+            assertThat(rt.responses().get(sent.responseId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
+
+            JsonNode outbox = Json.mapper().readTree(get(rt, "/outbox", null).body());
+            assertThat(outbox).hasSize(1);
+            assertThat(outbox.get(0).get("responseId").asText()).isEqualTo(sent.responseId());
+            Thread.sleep(500);
+            assertThat(rt.outbox().entries()).as("sent once").hasSize(1);
         }
     }
 
     @Test
-    void aScheduledReminderSurvivesARestartWithDataAndFiresOnce() throws Exception {
+    void aScheduledReminderSurvivesARestartWithDataAndGoesOutOnce() throws Exception {
         Instant now = Instant.parse("2026-03-02T10:00:00Z");
         FastClock clock = new FastClock(now, 1);
         String responseId;
@@ -56,14 +62,56 @@ class LocalRuntimeTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             await(() -> rt.scheduler().pending() == 1);
             responseId = rt.responses().forCustomer("c1", now).get(0).responseId();
+            assertThat(rt.outbox().entries()).isEmpty();
         }
-        // Down while the reminder came due (an hour later): the restart fires it, once.
+        // Down while the reminder came due (an hour later): the restart sends it, once.
         clock.advance(Duration.ofHours(2));
         try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(clock, data))) {
-            await(() -> rt.scheduler().pending() == 0);
-            List<Message> queued = drain(rt, "email");
-            assertThat(queued).extracting(Message::body).containsExactly(responseId);
-            assertThat(drain(rt, "email")).isEmpty();
+            await(() -> rt.outbox().entries().size() == 1);
+            assertThat(rt.outbox().entries()).extracting(Outbox.Entry::responseId).containsExactly(responseId);
+            assertThat(rt.scheduler().pending()).isZero();
+            Thread.sleep(1000);
+            assertThat(rt.outbox().entries()).as("sent once").hasSize(1);
+            assertThat(rt.responses().get(responseId)).hasValueSatisfying(x -> assertThat(x.status()).isEqualTo(ResponseStatus.SENT));
+        }
+    }
+
+    @Test
+    void aHeldComplaintIsApprovedWithEditedTextOverHttp() throws Exception {
+        Instant now = Instant.parse("2026-03-02T10:00:00Z");
+        try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(new FastClock(now, 1), null))) {
+            String body = "{\"type\":\"social.mention\",\"occurredAt\":\"" + now + "\",\"customerRef\":{\"x\":\"@loud\"},"
+                    + "\"attributes\":{\"sentiment\":\"negative\",\"followers\":50000,\"text\":\"never again\"}}";
+            assertThat(post(rt, "msg_loud_1", body, now).statusCode()).isEqualTo(202);
+
+            assertThat(get(rt, "/approvals", null).statusCode()).isEqualTo(401);
+            await(() -> {
+                try {
+                    return Json.mapper().readTree(get(rt, "/approvals", "test-token").body()).get("approvals").size() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            JsonNode held = Json.mapper().readTree(get(rt, "/approvals", "test-token").body()).get("approvals").get(0);
+            String id = held.get("responseId").asText();
+            HttpResponse<String> approved = LocalFlow.HTTP.send(HttpRequest.newBuilder(URI.create(rt.baseUrl() + "/approvals/" + id + "/approve"))
+                    .header("Authorization", "Bearer test-token").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"We are sorry - a person is on it now.\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+            await(() -> rt.outbox().entries().size() == 1);
+            assertThat(rt.outbox().entries().get(0).text()).isEqualTo("We are sorry - a person is on it now.");
+            assertThat(rt.outbox().entries().get(0).channel()).isEqualTo(Channel.SOCIAL);
+            assertThat(rt.responses().get(id)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
+            assertThat(rt.scheduler().pending()).as("the deadline schedule is gone").isZero();
+
+            HttpResponse<String> timeline = get(rt, "/customers/unknown/timeline", "test-token");
+            assertThat(timeline.statusCode()).isLessThan(500);
+            HttpResponse<String> page = get(rt, "/", null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.body()).contains("Waiting for approval").contains("<script>");
         }
     }
 }
