@@ -16,6 +16,8 @@ public final class Main {
             commands:
               serve [--port N] [--data DIR] [--endpoint URL] [--profiles P.jsonl] [--playbook Y.yaml]
                   the whole flow on this machine: embedded DynamoDB Local, ElasticMQ, scheduler, HTTP on --port (8080)
+              demo [--port N] [--events DIR]
+                  a fresh stack, the signed sample webhooks of events/demo, a simulated clock; prints each timeline
               simulate --profiles P.jsonl --signals S.jsonl [--playbook Y.yaml]
                   run the decision engine over the signals, one decision record per line on stdout
               help
@@ -37,6 +39,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "serve" -> dev.righttime.local.serve.ServeCommand.run(rest, System.out, System.err);
+            case "demo" -> dev.righttime.local.demo.DemoCommand.run(rest, System.out, System.err);
             case "simulate" -> SimulateCommand.run(rest,
                     new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), System.err);
             default -> {

@@ -105,6 +105,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final ResponseStore responses;
     private final RecentDecisions decisions = new RecentDecisions(200);
     private final Outbox outbox;
+    private final DynamoDbIdentityStore identities;
+    private Timeline timeline;
     private final HttpGateway http;
     private final String storesDescription;
 
@@ -138,8 +140,8 @@ public final class LocalRuntime implements AutoCloseable {
 
             scheduler = new LocalScheduler(dynamo, PREFIX + "schedules", channelQueues, options.clock()).createTable();
             closing.add(scheduler);
-            customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()),
-                    new DynamoDbIdentityStore(dynamo, tables.identities()));
+            identities = new DynamoDbIdentityStore(dynamo, tables.identities());
+            customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), identities);
             responses = new DynamoDbResponseStore(dynamo, tables.responses());
             DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
                     responses, scheduler, channelQueues, decisions);
@@ -171,7 +173,7 @@ public final class LocalRuntime implements AutoCloseable {
                     new DynamoDbProfileStore(dynamo, tables.profiles()), senders, null), options.clock());
             NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
-                    new Timeline(signalLedger, responses), responses,
+                    timeline = new Timeline(signalLedger, responses), responses,
                     new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200);
 
             poll("signals", decide);
@@ -252,6 +254,31 @@ public final class LocalRuntime implements AutoCloseable {
     /** Seeds (or overwrites) profiles, linking their addresses as identities. */
     public void seed(List<CustomerProfile> profiles) {
         profiles.forEach(customers::save);
+    }
+
+    /** Links a provider's own customer id (as a mapper puts it in customerId, e.g. "stripe:cus_1") to a customer. */
+    public void linkProviderId(String providerId, String customerId) {
+        identities.link(Customers.providerKey(providerId), customerId);
+    }
+
+    /** A customer's signals, decisions, reviews and sends, in order. */
+    public List<Timeline.Row> timeline(String customerId) {
+        return timeline.of(customerId);
+    }
+
+    /** No message waiting or in flight on any queue (DLQs aside). */
+    public boolean queuesIdle() {
+        for (LocalQueues.Queue q : queues.all().values()) {
+            Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b
+                    .queueUrl(q.url()).attributeNames(
+                            software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            if (a.values().stream().anyMatch(v -> !"0".equals(v))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int port() {

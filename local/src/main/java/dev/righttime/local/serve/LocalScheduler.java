@@ -115,6 +115,12 @@ public final class LocalScheduler implements Scheduler, AutoCloseable {
         return fired;
     }
 
+    /** When the next schedule is due, if any. */
+    public java.util.Optional<java.time.Instant> nextDue() {
+        return due(Long.MAX_VALUE).stream().findFirst()
+                .map(item -> java.time.Instant.ofEpochMilli(Long.parseLong(item.get("atMs").n())));
+    }
+
     /** How many schedules are waiting. */
     public int pending() {
         return due(Long.MAX_VALUE).size();
