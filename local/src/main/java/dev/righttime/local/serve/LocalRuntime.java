@@ -134,7 +134,7 @@ public final class LocalRuntime implements AutoCloseable {
 
             Tables.Names tables = Tables.Names.withPrefix(PREFIX);
             Tables.createAll(dynamo, tables);
-            createKeyTable(PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
+            createKeyTable(dynamo, PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
             queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook");
             ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
 
@@ -211,7 +211,8 @@ public final class LocalRuntime implements AutoCloseable {
         return new SqsMessageQueue(sqs, queues.get(name).url());
     }
 
-    private void createKeyTable(String table, String key) {
+    /** Creates a table keyed by one string attribute, unless it is there from an earlier run (--data). */
+    static void createKeyTable(DynamoDbClient dynamo, String table, String key) {
         try {
             dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
@@ -223,6 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
             // Kept from an earlier run.
         }
     }
+
 
     /** The latest decision events (the local bus), newest first: {@code GET /decisions?limit=N}, bearer token. */
     private HttpGateway.Reply latestDecisions(com.sun.net.httpserver.HttpExchange exchange) {

@@ -14,14 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
@@ -55,19 +49,9 @@ public final class LocalScheduler implements Scheduler, AutoCloseable {
         this.clock = clock;
     }
 
-    /** Creates the schedules table if needed. */
+    /** Creates the schedules table if needed; one kept from an earlier run (--data) still has its schedules. */
     public LocalScheduler createTable() {
-        try {
-            dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("name")
-                            .attributeType(ScalarAttributeType.S).build()));
-            try (var waiter = dynamo.waiter()) {
-                waiter.waitUntilTableExists(b -> b.tableName(table));
-            }
-        } catch (ResourceInUseException exists) {
-            // Kept from an earlier run (--data): its schedules are still due.
-        }
+        LocalRuntime.createKeyTable(dynamo, table, "name");
         return this;
     }
 
