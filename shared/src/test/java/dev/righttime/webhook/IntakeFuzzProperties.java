@@ -233,6 +233,14 @@ class IntakeFuzzProperties {
         }
     }
 
+    static String orAsIs(String value, java.util.function.Supplier<String> shifted) {
+        try {
+            return shifted.get();
+        } catch (RuntimeException notATimestamp) {
+            return value;
+        }
+    }
+
     static void mutate(Req r, Mutation m, Random random) {
         switch (m) {
             case FLIP_BODY_BYTE -> {
@@ -243,8 +251,9 @@ class IntakeFuzzProperties {
             case FLIP_SIGNATURE -> flipSignature(r, random);
             case SHIFT_TIMESTAMP -> {
                 long shift = (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(1_000));
-                r.headers.computeIfPresent(StandardWebhooksScheme.TIMESTAMP, (k, v) -> Long.toString(Long.parseLong(v) + shift));
-                r.headers.computeIfPresent(ZendeskScheme.TIMESTAMP, (k, v) -> Instant.parse(v).plusSeconds(shift).toString());
+                // An earlier mutation may have mangled the value already: then there is nothing to shift.
+                r.headers.computeIfPresent(StandardWebhooksScheme.TIMESTAMP, (k, v) -> orAsIs(v, () -> Long.toString(Long.parseLong(v) + shift)));
+                r.headers.computeIfPresent(ZendeskScheme.TIMESTAMP, (k, v) -> orAsIs(v, () -> Instant.parse(v).plusSeconds(shift).toString()));
                 r.headers.computeIfPresent(StripeScheme.SIGNATURE, (k, v) -> v.replaceFirst("t=(\\d+)",
                         "t=" + (IntakeFixture.NOW.getEpochSecond() + shift)));
             }
