@@ -162,21 +162,8 @@ class PlaybookOverHttpTest {
     }
 
     static void consentRevoked() throws Exception {
-        String cart = post("revoker_cart", signal("commerce.cart_abandoned", "{\"customerId\":\"revoker\"}", "{}"));
-        Decision reminder = only(decisions(cart, 1));
-        assertThat(reminder.outcome()).isEqualTo(Outcome.SCHEDULE);
-        String reminderId = ResponseIds.of(reminder);
-        LocalFlow.await(() -> scheduled(reminderId));
-
-        String revoke = post("revoker_consent", signal("consent.changed", "{\"customerId\":\"revoker\"}", "{\"channel\":\"email\",\"granted\":false}"));
-        Decision d = only(decisions(revoke, 1));
-        assertThat(d.outcome()).isEqualTo(Outcome.UPDATE);
-        assertThat(d.cancels()).containsExactly(cart);
-        assertThat(d.reasons()).containsExactly(Reason.CONSENT_REVOKED);
-        assertThat(status(reminderId)).isEqualTo(ResponseStatus.CANCELLED);
-
-        advancePast(reminder.sendAt());
-        assertNothingSentFor(reminderId, cart);
+        cancelsAPendingCartReminder("revoker", "consent.changed", "{\"channel\":\"email\",\"granted\":false}",
+                Outcome.UPDATE, Reason.CONSENT_REVOKED);
     }
 
     static void ticket() throws Exception {
@@ -202,23 +189,15 @@ class PlaybookOverHttpTest {
     }
 
     static void heldMention() throws Exception {
-        Instant at = clock.instant();
-        String id = post("loud_1", "{\"type\":\"social.mention\",\"occurredAt\":\"" + at + "\",\"customerRef\":{\"x\":\"@loud\"},"
-                + "\"attributes\":{\"sentiment\":\"negative\",\"followers\":10000,\"text\":\"never again\"}}");
-        Decision d = only(decisions(id, 1));
-        assertThat(d.outcome()).isEqualTo(Outcome.HOLD);
-        assertThat(d.deadline()).isEqualTo(at.plus(Duration.ofMinutes(5)));
-        assertThat(d.fallback()).isEqualTo(Fallback.HOLDING_REPLY);
-        String responseId = ResponseIds.of(d);
-        assertThat(approvalIds()).contains(responseId);
-
-        // Nobody acts: the holding reply goes out at the deadline.
-        advancePast(d.deadline());
-        Outbox.Entry e = sentOnce(id);
-        assertThat(e.responseId()).isEqualTo(responseId);
+        Decision d = heldUntilTheDeadline("loud_1", "{\"type\":\"social.mention\",\"occurredAt\":\"%s\",\"customerRef\":{\"x\":\"@loud\"},"
+                + "\"attributes\":{\"sentiment\":\"negative\",\"followers\":10000,\"text\":\"never again\"}}", Duration.ofMinutes(5),
+                Fallback.HOLDING_REPLY);
+        // Nobody acted: the holding reply went out at the deadline.
+        Outbox.Entry e = sentOnce(d.signalId());
+        assertThat(e.responseId()).isEqualTo(ResponseIds.of(d));
         assertThat(e.channel()).isEqualTo(Channel.SOCIAL);
         assertThat(e.text()).isNotBlank();
-        assertThat(approvalIds()).doesNotContain(responseId);
+        assertThat(approvalIds()).doesNotContain(ResponseIds.of(d));
     }
 
     static void complaint() throws Exception {
@@ -245,57 +224,56 @@ class PlaybookOverHttpTest {
     }
 
     static void cartAbandoned() throws Exception {
-        Instant at = clock.instant();
-        String id = post("cart_1", signal("commerce.cart_abandoned", "{\"email\":\"cart@example.com\"}", "{}"));
-        Decision d = only(decisions(id, 1));
-        assertThat(d.outcome()).isEqualTo(Outcome.SCHEDULE);
-        assertThat(d.sendAt()).isAfterOrEqualTo(at.plus(Duration.ofHours(1)));
-        scheduledThenSent(d, Channel.EMAIL, "cart@example.com");
+        marketingReminder("cart_1", "commerce.cart_abandoned", "{\"email\":\"cart@example.com\"}", Duration.ofHours(1),
+                Channel.EMAIL, "cart@example.com");
     }
 
     static void productViewed() throws Exception {
+        // Prefers email without consenting to it: the first consented channel, sms.
+        marketingReminder("viewer_1", "commerce.product_viewed", "{\"customerId\":\"viewer\"}", Duration.ofHours(4),
+                Channel.SMS, "+12125550101");
+    }
+
+    /**
+     * Posts {@code bodyFormat} (its %s: occurredAt = now) and checks the HOLD: on social, the deadline
+     * {@code window} later, the fallback, listed by GET /approvals; then moves the clock past the deadline.
+     */
+    static Decision heldUntilTheDeadline(String deliveryId, String bodyFormat, Duration window, Fallback fallback) throws Exception {
         Instant at = clock.instant();
-        String id = post("viewer_1", signal("commerce.product_viewed", "{\"customerId\":\"viewer\"}", "{}"));
-        Decision d = only(decisions(id, 1));
+        Decision d = only(decisions(post(deliveryId, bodyFormat.formatted(at)), 1));
+        assertThat(d.outcome()).isEqualTo(Outcome.HOLD);
+        assertThat(d.channel()).isEqualTo(Channel.SOCIAL);
+        assertThat(d.deadline()).isEqualTo(at.plus(window));
+        assertThat(d.fallback()).isEqualTo(fallback);
+        assertThat(d.reasons()).contains(Reason.NEEDS_APPROVAL);
+        assertThat(approvalIds()).contains(ResponseIds.of(d));
+        assertThat(sent(d.signalId())).isEmpty();
+        advancePast(d.deadline());
+        return d;
+    }
+
+    /** A marketing reminder is scheduled at least {@code delay} later, then sent on {@code channel}. */
+    static void marketingReminder(String deliveryId, String type, String customerRef, Duration delay, Channel channel, String to)
+            throws Exception {
+        Instant at = clock.instant();
+        Decision d = only(decisions(post(deliveryId, signal(type, customerRef, "{}")), 1));
         assertThat(d.outcome()).isEqualTo(Outcome.SCHEDULE);
-        assertThat(d.sendAt()).isAfterOrEqualTo(at.plus(Duration.ofHours(4)));
+        assertThat(d.sendAt()).isAfterOrEqualTo(at.plus(delay));
         assertThat(d.reasons()).contains(Reason.MARKETING_DELAY);
-        scheduledThenSent(d, Channel.SMS, "+12125550101");
+        scheduledThenSent(d, channel, to);
     }
 
     static void orderPlaced() throws Exception {
-        String cart = post("buyer_cart", signal("commerce.cart_abandoned", "{\"customerId\":\"buyer\"}", "{}"));
-        Decision reminder = only(decisions(cart, 1));
-        String reminderId = ResponseIds.of(reminder);
-        LocalFlow.await(() -> scheduled(reminderId));
-
-        String order = post("buyer_order", signal("commerce.order_placed", "{\"customerId\":\"buyer\"}", "{\"orderId\":\"o-1\"}"));
-        Decision d = only(decisions(order, 1));
-        assertThat(d.outcome()).isEqualTo(Outcome.CANCEL);
-        assertThat(d.cancels()).containsExactly(cart);
-        assertThat(d.reasons()).containsExactly(Reason.ORDER_PLACED);
-        assertThat(status(reminderId)).isEqualTo(ResponseStatus.CANCELLED);
-
-        advancePast(reminder.sendAt());
-        assertNothingSentFor(reminderId, cart);
-        assertThat(sentTo("buyer")).isEmpty();
+        cancelsAPendingCartReminder("buyer", "commerce.order_placed", "{\"orderId\":\"o-1\"}", Outcome.CANCEL, Reason.ORDER_PLACED);
     }
 
     static void trend() throws Exception {
-        Instant at = clock.instant();
-        String id = post("trend_1", "{\"type\":\"trend.detected\",\"occurredAt\":\"" + at + "\",\"attributes\":{\"topic\":\"outage\"}}");
-        Decision d = only(decisions(id, 1));
-        assertThat(d.outcome()).isEqualTo(Outcome.HOLD);
-        assertThat(d.channel()).isEqualTo(Channel.SOCIAL);
-        assertThat(d.deadline()).isEqualTo(at.plus(Duration.ofMinutes(15)));
-        assertThat(d.fallback()).isEqualTo(Fallback.DROP);
+        Decision d = heldUntilTheDeadline("trend_1", "{\"type\":\"trend.detected\",\"occurredAt\":\"%s\",\"attributes\":{\"topic\":\"outage\"}}",
+                Duration.ofMinutes(15), Fallback.DROP);
+        // Nobody acted: the brand post was dropped at the deadline.
         String responseId = ResponseIds.of(d);
-        assertThat(approvalIds()).contains(responseId);
-
-        // Nobody acts: the brand post is dropped at the deadline.
-        advancePast(d.deadline());
         LocalFlow.await(() -> status(responseId) == ResponseStatus.CANCELLED);
-        assertNothingSentFor(responseId, id);
+        assertNothingSentFor(responseId, d.signalId());
         assertThat(approvalIds()).doesNotContain(responseId);
     }
 
@@ -318,6 +296,31 @@ class PlaybookOverHttpTest {
     }
 
     // ---- helpers ----
+
+    /**
+     * The customer's cart reminder is pending in the scheduler; then {@code type} cancels it (decision
+     * {@code outcome} with {@code cancels = [the cart signal]}), and past its sendAt nothing goes out.
+     */
+    static void cancelsAPendingCartReminder(String customer, String type, String attributes, Outcome outcome, Reason reason)
+            throws Exception {
+        String ref = "{\"customerId\":\"" + customer + "\"}";
+        String cart = post(customer + "_cart", signal("commerce.cart_abandoned", ref, "{}"));
+        Decision reminder = only(decisions(cart, 1));
+        assertThat(reminder.outcome()).isEqualTo(Outcome.SCHEDULE);
+        String reminderId = ResponseIds.of(reminder);
+        LocalFlow.await(() -> scheduled(reminderId));
+
+        String cancelling = post(customer + "_" + type.replace('.', '_'), signal(type, ref, attributes));
+        Decision d = only(decisions(cancelling, 1));
+        assertThat(d.outcome()).isEqualTo(outcome);
+        assertThat(d.cancels()).containsExactly(cart);
+        assertThat(d.reasons()).containsExactly(reason);
+        assertThat(status(reminderId)).isEqualTo(ResponseStatus.CANCELLED);
+
+        advancePast(reminder.sendAt());
+        assertNothingSentFor(reminderId, cart);
+        assertThat(sentTo(customer)).isEmpty();
+    }
 
     /** A canonical signal occurring now (by the runtime's clock). */
     static String signal(String type, String customerRef, String attributes) {
@@ -374,7 +377,7 @@ class PlaybookOverHttpTest {
         LocalFlow.await(() -> !sent(signalId).isEmpty());
         Thread.sleep(200);
         assertThat(sent(signalId)).as("sent once").hasSize(1);
-        assertThat(status(sent(signalId).get(0).responseId())).isEqualTo(ResponseStatus.SENT);
+        LocalFlow.awaitStatus(rt, sent(signalId).get(0).responseId(), ResponseStatus.SENT);
         return sent(signalId).get(0);
     }
 
