@@ -243,8 +243,9 @@ class IntakeFuzzProperties {
             case FLIP_SIGNATURE -> flipSignature(r, random);
             case SHIFT_TIMESTAMP -> {
                 long shift = (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(1_000));
-                r.headers.computeIfPresent(StandardWebhooksScheme.TIMESTAMP, (k, v) -> Long.toString(Long.parseLong(v) + shift));
-                r.headers.computeIfPresent(ZendeskScheme.TIMESTAMP, (k, v) -> Instant.parse(v).plusSeconds(shift).toString());
+                // trim(): HEADER_NAME_CASE, applied before, pads every value with spaces.
+                r.headers.computeIfPresent(StandardWebhooksScheme.TIMESTAMP, (k, v) -> Long.toString(Long.parseLong(v.trim()) + shift));
+                r.headers.computeIfPresent(ZendeskScheme.TIMESTAMP, (k, v) -> Instant.parse(v.trim()).plusSeconds(shift).toString());
                 r.headers.computeIfPresent(StripeScheme.SIGNATURE, (k, v) -> v.replaceFirst("t=(\\d+)",
                         "t=" + (IntakeFixture.NOW.getEpochSecond() + shift)));
             }
