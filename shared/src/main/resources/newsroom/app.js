@@ -6,6 +6,9 @@
   const tokenKey = "righttime.token";
   let token = localStorage.getItem(tokenKey) || "";
   let approvals = [];
+  // What an editor typed, per responseId: the periodic refresh must never wipe a draft.
+  const drafts = new Map();
+  let rendered = null;
 
   $("#token").value = token;
   $("#login").addEventListener("submit", (e) => {
@@ -55,6 +58,10 @@
   }
 
   function renderApprovals() {
+    // Rebuild the cards only when the list changed, so a refresh keeps focus and caret in a textarea.
+    const key = JSON.stringify(approvals.map((a) => [a.responseId, a.deadline, a.status]));
+    if (key === rendered) return;
+    rendered = key;
     const box = $("#approvals");
     box.replaceChildren();
     $("#approvals-count").textContent = approvals.length;
@@ -75,7 +82,8 @@
       cd.dataset.deadline = a.deadline;
       meta.append(cd);
       const area = node("textarea");
-      area.value = a.editedText || a.text || a.proposedText || "";
+      area.value = drafts.has(a.responseId) ? drafts.get(a.responseId) : (a.editedText || a.text || a.proposedText || "");
+      area.addEventListener("input", () => drafts.set(a.responseId, area.value));
       area.placeholder = "Reply text (leave empty to send the playbook's template)";
       area.setAttribute("aria-label", "reply text");
       const buttons = node("div");
@@ -102,6 +110,7 @@
     try {
       const body = action === "approve" && edited && edited.trim() ? { text: edited.trim() } : (action === "approve" ? {} : undefined);
       await api("POST", "/approvals/" + encodeURIComponent(id) + "/" + action, body);
+      drafts.delete(id);
       showError("");
     } catch (e) {
       showError(action + " failed: " + e.message);

@@ -2,6 +2,7 @@ package dev.righttime.local.serve;
 
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Json;
+import dev.righttime.model.ResponseStatus;
 import dev.righttime.webhook.StandardWebhooksScheme;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +71,14 @@ final class LocalFlow {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Waits until the response record has {@code status}. A sender puts the message in the outbox
+     * before it marks the record SENT (claim, send, mark), so an outbox entry alone does not mean SENT yet.
+     */
+    static void awaitStatus(LocalRuntime rt, String responseId, ResponseStatus status) throws InterruptedException {
+        await(() -> rt.responses().get(responseId).map(r -> r.status() == status).orElse(false));
     }
 
     static String signal(String type, Instant at, String attributes) {

@@ -42,7 +42,7 @@ class LocalRuntimeTest {
             assertThat(sent.signalId()).isEqualTo("standard:msg_ticket_1");
             assertThat(sent.channel()).isEqualTo(Channel.EMAIL);
             assertThat(sent.to()).isEqualTo("ada@example.com");
-            assertThat(rt.responses().get(sent.responseId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
+            LocalFlow.awaitStatus(rt, sent.responseId(), ResponseStatus.SENT);
 
             JsonNode outbox = Json.mapper().readTree(get(rt, "/outbox", null).body());
             assertThat(outbox).hasSize(1);
@@ -72,7 +72,7 @@ class LocalRuntimeTest {
             assertThat(rt.scheduler().pending()).isZero();
             Thread.sleep(1000);
             assertThat(rt.outbox().entries()).as("sent once").hasSize(1);
-            assertThat(rt.responses().get(responseId)).hasValueSatisfying(x -> assertThat(x.status()).isEqualTo(ResponseStatus.SENT));
+            LocalFlow.awaitStatus(rt, responseId, ResponseStatus.SENT);
         }
     }
 
@@ -103,7 +103,7 @@ class LocalRuntimeTest {
             await(() -> rt.outbox().entries().size() == 1);
             assertThat(rt.outbox().entries().get(0).text()).isEqualTo("We are sorry - a person is on it now.");
             assertThat(rt.outbox().entries().get(0).channel()).isEqualTo(Channel.SOCIAL);
-            assertThat(rt.responses().get(id)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
+            LocalFlow.awaitStatus(rt, id, ResponseStatus.SENT);
             assertThat(rt.scheduler().pending()).as("the deadline schedule is gone").isZero();
 
             HttpResponse<String> timeline = get(rt, "/customers/unknown/timeline", "test-token");
