@@ -437,9 +437,8 @@ public final class LoadGenerator {
     // ---- serve ----
 
     /**
-     * Waits for the banner's last line (printed after the profiles are seeded: /healthz already
-     * answers 200 while seeding runs, and a signal for a not-yet-seeded customer would be decided
-     * as for an unknown one), then for GET /healthz 200.
+     * Waits for the banner's last line (serve seeds --profiles before its HTTP routes open and
+     * prints the banner after), then for GET /healthz 200.
      */
     private boolean awaitHealthy(Process server, Path log, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -61,34 +61,40 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** How the runtime is started. {@code endpoint} null means embedded stores. */
     public record Options(int port, Path data, URI endpoint, String region, Playbook playbook, Clock clock,
-                          UnaryOperator<String> env, long schedulerPeriodMillis, int visibilityTimeoutSeconds) {
+                          UnaryOperator<String> env, long schedulerPeriodMillis, int visibilityTimeoutSeconds,
+                          List<CustomerProfile> profiles) {
 
         public static Options defaults() {
-            return new Options(8080, null, null, "us-east-1", Playbook.defaults(), Clock.systemUTC(), System::getenv, 250, 10);
+            return new Options(8080, null, null, "us-east-1", Playbook.defaults(), Clock.systemUTC(), System::getenv, 250, 10, List.of());
         }
 
         public Options withPort(int p) {
-            return new Options(p, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(p, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
         }
 
         public Options withData(Path d) {
-            return new Options(port, d, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(port, d, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
         }
 
         public Options withEndpoint(URI e) {
-            return new Options(port, data, e, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(port, data, e, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
         }
 
         public Options withPlaybook(Playbook p) {
-            return new Options(port, data, endpoint, region, p, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(port, data, endpoint, region, p, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
         }
 
         public Options withClock(Clock c) {
-            return new Options(port, data, endpoint, region, playbook, c, env, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(port, data, endpoint, region, playbook, c, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+        }
+
+        /** Profiles seeded before the HTTP routes open, so no webhook meets a customer not yet loaded. */
+        public Options withProfiles(List<CustomerProfile> p) {
+            return new Options(port, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, List.copyOf(p));
         }
 
         public Options withEnv(UnaryOperator<String> e) {
-            return new Options(port, data, endpoint, region, playbook, clock, e, schedulerPeriodMillis, visibilityTimeoutSeconds);
+            return new Options(port, data, endpoint, region, playbook, clock, e, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
         }
     }
 
@@ -194,6 +200,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
                     .get("/decisions", this::latestDecisions);
             closing.add(http);
+            seed(options.profiles());
             http.start();
             scheduler.start(options.schedulerPeriodMillis());
         } catch (RuntimeException | IOException e) {

@@ -117,7 +117,7 @@ public final class ServeCommand {
         }
         LocalRuntime runtime;
         try {
-            runtime = new LocalRuntime(args.options());
+            runtime = new LocalRuntime(args.options().withProfiles(profiles));
         } catch (BindException e) {
             err.println("serve: port " + args.options().port() + " is in use; pick another with --port N");
             return 1;
@@ -125,7 +125,6 @@ public final class ServeCommand {
             err.println("serve: could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
         }
-        runtime.seed(profiles);
         printBanner(runtime, profiles.size(), out);
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.model.Channel;
+import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Json;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.send.Outbox;
@@ -49,6 +50,18 @@ class LocalRuntimeTest {
             assertThat(outbox.get(0).get("responseId").asText()).isEqualTo(sent.responseId());
             Thread.sleep(500);
             assertThat(rt.outbox().entries()).as("sent once").hasSize(1);
+        }
+    }
+
+    @Test
+    void profilesAreSeededBeforeTheRoutesOpen() throws Exception {
+        Instant now = Instant.parse("2026-03-02T10:00:00Z");
+        CustomerProfile ada = Json.mapper().readValue(LocalFlow.ADA, CustomerProfile.class);
+        try (LocalRuntime rt = new LocalRuntime(LocalFlow.options(new FastClock(now, 1), null).withProfiles(java.util.List.of(ada)))) {
+            // The very first webhook, posted as soon as the runtime answers, already finds Ada.
+            assertThat(post(rt, "msg_first", signal("commerce.cart_abandoned", now, "{}"), now).statusCode()).isEqualTo(202);
+            await(() -> !rt.decisions().latest(1).isEmpty());
+            assertThat(rt.decisions().latest(1).get(0).outcome().name()).isEqualTo("SCHEDULE");
         }
     }
 
