@@ -13,7 +13,20 @@ import dev.righttime.aws.DynamoDbDeliveryLedger;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.aws.Tables;
+import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.DynamoDbIdentityStore;
+import dev.righttime.aws.DynamoDbProfileStore;
+import dev.righttime.aws.DynamoDbResponseStore;
+import dev.righttime.aws.SesEmailSender;
 import dev.righttime.decide.DecideHandler;
+import dev.righttime.flow.Customers;
+import dev.righttime.model.Addresses;
+import dev.righttime.model.Channel;
+import dev.righttime.model.Consent;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.ResponseStatus;
+import dev.righttime.send.SendService;
+import dev.righttime.sendemail.SendEmailHandler;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.model.Json;
 import dev.righttime.policy.Playbook;
@@ -44,8 +57,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * The deployed flow on LocalStack: the resources the template declares (tables via
  * {@link Tables#createAll}, the deliveries table, queues, bus, schedule group, an SSM SecureString
  * secret), then a signed Zendesk delivery through the real handler classes: webhook-ingest
- * (secret read from SSM through {@code RIGHTTIME_SECRET_ZENDESK=ssm:/...}) and decide (ports from
- * the same environment variables the template sets). Skipped where no Docker engine runs.
+ * (secret read from SSM through {@code RIGHTTIME_SECRET_ZENDESK=ssm:/...}), decide (ports from
+ * the same environment variables the template sets) and send-email (SESv2 on LocalStack, which
+ * keeps the sent mail for retrospection). Skipped where no Docker engine runs.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackFlowTest {
@@ -58,7 +72,7 @@ class LocalStackFlowTest {
     private static final Clock SIGNED_AT = Clock.fixed(Instant.parse("2026-03-01T20:30:00Z"), ZoneOffset.UTC);
 
     @Test
-    void aSignedWebhookIsIngestedQueuedAndDecided() throws Exception {
+    void aSignedWebhookIsIngestedQueuedDecidedAndSent() throws Exception {
         AwsClients aws = AwsClients.local(LOCALSTACK.getEndpoint(), LOCALSTACK.getRegion());
         DynamoDbClient dynamo = aws.dynamoDb();
         SqsClient sqs = aws.sqs();
@@ -88,6 +102,14 @@ class LocalStackFlowTest {
         aws.eventBridge().createEventBus(b -> b.name("e2e-decisions"));
         env.put("EVENT_BUS_NAME", "e2e-decisions");
         aws.ssm().putParameter(b -> b.name("/righttime/zendesk").type(ParameterType.SECURE_STRING).value("local-test-zendesk"));
+        // The ticket's requester is Zendesk user 1998: a known customer with an email address.
+        DynamoDbIdentityStore identities = new DynamoDbIdentityStore(dynamo, tables.identities());
+        new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), identities)
+                .save(new CustomerProfile("c-ken", null, null, new Consent(true, null, null),
+                        new Addresses("ken@example.com", null, null), null, Channel.EMAIL, java.util.Map.of("firstName", "Ken")));
+        identities.link(Customers.providerKey("zendesk:1998"), "c-ken");
+        // LocalStack verifies SES identities at once.
+        aws.sesV2().createEmailIdentity(b -> b.emailIdentity("righttime@example.com"));
 
         WebhookIngestHandler ingest = new WebhookIngestHandler(Sources.defaults(),
                 new SecretRefs(Map.of("RIGHTTIME_SECRET_ZENDESK", "ssm:/righttime/zendesk")::get, new SsmSecrets(aws.ssm())),
@@ -112,6 +134,22 @@ class LocalStackFlowTest {
                 .key(Map.of("signalId", AttributeValue.fromS(signalId))).consistentRead(true)).item();
         assertThat(ledger).containsKey("decisions");
         assertThat(ledger.get("state").s()).isEqualTo("DONE");
+
+        // send-email: the email queue carries the responseId; SES (LocalStack) takes the message.
+        List<Message> toSend = sqs.receiveMessage(b -> b.queueUrl(env.get("EMAIL_QUEUE_URL")).waitTimeSeconds(5)
+                .maxNumberOfMessages(10)).messages();
+        assertThat(toSend).hasSize(1);
+        SendEmailHandler send = new SendEmailHandler(new SendService(Playbook.defaults().templates(),
+                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(
+                        new SesEmailSender(aws.sesV2(), "righttime@example.com"), Channel.EMAIL)), SIGNED_AT));
+        assertThat(send.handleRequest(sqsEvent(toSend), null).getBatchItemFailures()).isEmpty();
+        assertThat(new DynamoDbResponseStore(dynamo, tables.responses()).get(toSend.get(0).body()))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
+        // LocalStack keeps sent mail for retrospection at /_aws/ses.
+        String sentMail = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        LOCALSTACK.getEndpoint().resolve("/_aws/ses")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(sentMail).contains("ken@example.com");
     }
 
     private static String arn(SqsClient sqs, String url) {
