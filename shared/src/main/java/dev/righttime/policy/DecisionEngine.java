@@ -8,7 +8,6 @@ import dev.righttime.model.Fallback;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Signal;
-import dev.righttime.model.SignalType;
 import dev.righttime.time.EngagementSlots;
 import dev.righttime.time.QuietHours;
 import dev.righttime.time.SendTime;
@@ -240,10 +239,5 @@ public final class DecisionEngine {
 
     private static Decision bare(Signal signal, String customerId, Outcome outcome, Reason... reasons) {
         return new Decision(signal.signalId(), customerId, outcome, null, null, null, null, List.of(), List.of(reasons));
-    }
-
-    /** Convenience for callers that only know the type: whether it needs segment members. */
-    public static boolean needsSegment(SignalType type) {
-        return type == SignalType.EMERGENCY_ALERT;
     }
 }

@@ -78,8 +78,15 @@ class TimeArithmeticProperties {
         if (!quiet.contains(t, zone)) {
             assertThat(r).isEqualTo(t);
         }
-        // Never more than a day and a gap away: quiet hours do not swallow days.
-        assertThat(Duration.between(t, r)).isLessThanOrEqualTo(Duration.ofHours(26));
+        // Quiet hours never swallow days: at most the rest of today plus one more day. (A window of
+        // nearly a whole day whose only free minute falls into a DST gap skips that day: found by
+        // jqwik, Europe/Berlin [02:14, 02:13) on 2026-03-28, 26 h 0 min 1 s ahead, correct.)
+        assertThat(Duration.between(t, r)).isLessThanOrEqualTo(Duration.ofHours(50));
+        long quietSeconds = Math.floorMod(quiet.end().toSecondOfDay() - quiet.start().toSecondOfDay(), 86_400);
+        if (86_400 - quietSeconds >= 2 * 3600) {
+            // Any ordinary window (a free stretch of two hours or more a day) ends within a day and a gap.
+            assertThat(Duration.between(t, r)).isLessThanOrEqualTo(Duration.ofHours(26));
+        }
     }
 
     @Property(tries = 3000)
