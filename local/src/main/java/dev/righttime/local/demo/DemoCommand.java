@@ -64,18 +64,25 @@ public final class DemoCommand {
             err.println("demo: " + events + ": no such directory (run from the repository root, or give --events DIR)");
             return 1;
         }
+        List<CustomerProfile> profiles;
+        try {
+            profiles = ServeCommand.profiles(events.resolve("profiles.jsonl"));
+        } catch (ServeCommand.UsageException e) {
+            err.println("demo: " + e.getMessage());
+            return e.exit();
+        }
         FastClock clock = new FastClock(Instant.now(), 1);
-        try (LocalRuntime rt = new LocalRuntime(options.withClock(clock))) {
-            return play(rt, clock, events, out, err);
+        // Profiles are seeded before the routes open, as serve does.
+        try (LocalRuntime rt = new LocalRuntime(options.withClock(clock).withProfiles(profiles))) {
+            return play(rt, clock, profiles, events, out);
         } catch (IOException | RuntimeException e) {
             err.println("demo: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
         }
     }
 
-    static int play(LocalRuntime rt, FastClock clock, Path events, PrintStream out, PrintStream err) throws IOException {
-        List<CustomerProfile> profiles = ServeCommandProfiles.read(events.resolve("profiles.jsonl"));
-        rt.seed(profiles);
+    static int play(LocalRuntime rt, FastClock clock, List<CustomerProfile> profiles, Path events, PrintStream out)
+            throws IOException {
         Path links = events.resolve("identities.json");
         if (Files.exists(links)) {
             Map<String, String> ids = Json.mapper().readValue(links.toFile(), new TypeReference<Map<String, String>>() { });
@@ -218,17 +225,6 @@ public final class DemoCommand {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reads the demo's profiles with serve's reader (file and line on bad input). */
-    private static final class ServeCommandProfiles {
-        static List<CustomerProfile> read(Path file) throws IOException {
-            try {
-                return ServeCommand.profiles(file);
-            } catch (ServeCommand.UsageException e) {
-                throw new IOException(e.getMessage());
-            }
         }
     }
 }

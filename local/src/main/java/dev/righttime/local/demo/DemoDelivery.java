@@ -11,7 +11,6 @@ import dev.righttime.webhook.ZendeskScheme;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,9 +77,5 @@ public record DemoDelivery(String name, String source, Map<String, String> heade
             default -> throw new IllegalArgumentException(name + ": no signer for source '" + source + "'");
         }
         return b.build();
-    }
-
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }
