@@ -31,11 +31,11 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
 
-    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient http) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = http != null ? http : UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(10))
                 .build();
@@ -45,13 +45,21 @@ public final class AwsClients {
     public static AwsClients fromEnvironment() {
         String region = System.getenv("AWS_REGION");
         return new AwsClients(Region.of(region == null || region.isBlank() ? "us-east-1" : region), null,
-                DefaultCredentialsProvider.builder().build());
+                DefaultCredentialsProvider.builder().build(), null);
     }
 
     /** Local runtime and tests: every client talks to {@code endpoint} with dummy credentials. */
     public static AwsClients local(URI endpoint, String region) {
+        return local(endpoint, region, null);
+    }
+
+    /**
+     * As {@link #local(URI, String)}, over the given HTTP client (the local runtime passes a pooled
+     * Apache client: many threads at once, where start-up time does not matter).
+     */
+    public static AwsClients local(URI endpoint, String region, SdkHttpClient http) {
         return new AwsClients(Region.of(region), endpoint,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), http);
     }
 
     public Region region() {

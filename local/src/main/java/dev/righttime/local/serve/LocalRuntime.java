@@ -43,6 +43,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -119,24 +121,22 @@ public final class LocalRuntime implements AutoCloseable {
     public LocalRuntime(Options options) throws IOException {
         this.options = options;
         try {
-            URI dynamoEndpoint;
-            URI sqsEndpoint;
             if (options.endpoint() == null) {
-                EmbeddedDynamoDb ddb = EmbeddedDynamoDb.start(options.data() == null ? null : options.data().resolve("dynamodb"));
+                // DynamoDB Local's in-process client (the engine without HTTP) and ElasticMQ on loopback.
+                EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(options.data() == null ? null : options.data().resolve("dynamodb"));
                 closing.add(ddb);
                 EmbeddedSqs mq = EmbeddedSqs.start();
                 closing.add(mq);
-                dynamoEndpoint = ddb.endpoint();
-                sqsEndpoint = mq.endpoint();
-                storesDescription = "embedded DynamoDB Local " + dynamoEndpoint + (options.data() == null ? " (in memory)"
-                        : " (data in " + options.data().toAbsolutePath() + ")") + ", embedded ElasticMQ " + sqsEndpoint;
+                dynamo = ddb.client();
+                sqs = AwsClients.local(mq.endpoint(), options.region(), pooledHttp()).sqs();
+                storesDescription = "embedded DynamoDB Local (in process" + (options.data() == null ? ", in memory)"
+                        : ", data in " + options.data().toAbsolutePath() + ")") + ", embedded ElasticMQ " + mq.endpoint();
             } else {
-                dynamoEndpoint = options.endpoint();
-                sqsEndpoint = options.endpoint();
+                AwsClients clients = AwsClients.local(options.endpoint(), options.region(), pooledHttp());
+                dynamo = clients.dynamoDb();
+                sqs = clients.sqs();
                 storesDescription = "DynamoDB and SQS at " + options.endpoint();
             }
-            dynamo = AwsClients.local(dynamoEndpoint, options.region()).dynamoDb();
-            sqs = AwsClients.local(sqsEndpoint, options.region()).sqs();
 
             Tables.Names tables = Tables.Names.withPrefix(PREFIX);
             Tables.createAll(dynamo, tables);
@@ -207,6 +207,14 @@ public final class LocalRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** One pooled HTTP client per store: the HTTP workers, four pollers and the scheduler call at once. */
+    private SdkHttpClient pooledHttp() {
+        SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64)
+                .connectionTimeout(java.time.Duration.ofSeconds(2)).socketTimeout(java.time.Duration.ofSeconds(30)).build();
+        closing.add(http);
+        return http;
     }
 
     private void poll(String queue, com.amazonaws.services.lambda.runtime.RequestHandler<

@@ -34,6 +34,43 @@ class EmbeddedStoresTest {
     }
 
     @Test
+    void inProcessDynamoDbKeepsStateInTheDataDirectoryAndReadsWhatTheServerWrote() {
+        try (EmbeddedDynamoDb ddb = EmbeddedDynamoDb.start(data)) {
+            DynamoDbClient client = AwsClients.local(ddb.endpoint(), "us-east-1").dynamoDb();
+            createThings(client);
+            client.putItem(b -> b.tableName("things").item(Map.of("pk", AttributeValue.fromS("by-server"))));
+        }
+        try (EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(data)) {
+            ddb.client().putItem(b -> b.tableName("things").item(Map.of("pk", AttributeValue.fromS("in-process"))));
+        }
+        try (EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(data)) {
+            assertThat(ddb.client().scan(b -> b.tableName("things")).items())
+                    .extracting(item -> item.get("pk").s()).containsExactlyInAnyOrder("by-server", "in-process");
+        }
+    }
+
+    @Test
+    void inProcessDynamoDbInMemoryStartsEmptyAndEnforcesConditions() {
+        try (EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(null)) {
+            DynamoDbClient client = ddb.client();
+            assertThat(client.listTables().tableNames()).isEmpty();
+            createThings(client);
+            client.putItem(b -> b.tableName("things").item(Map.of("pk", AttributeValue.fromS("a"))));
+            // The same engine as the HTTP server, so a failed condition is the SDK's own exception.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.putItem(b -> b.tableName("things")
+                            .item(Map.of("pk", AttributeValue.fromS("a"))).conditionExpression("attribute_not_exists(pk)")))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+        }
+    }
+
+    private static void createThings(DynamoDbClient client) {
+        client.createTable(b -> b.tableName("things")
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                .attributeDefinitions(d -> d.attributeName("pk").attributeType("S"))
+                .billingMode("PAY_PER_REQUEST"));
+    }
+
+    @Test
     void inMemoryDynamoDbStartsEmptyAndSqsRoundTrips() {
         try (EmbeddedDynamoDb ddb = EmbeddedDynamoDb.start(null); EmbeddedSqs sqs = EmbeddedSqs.start()) {
             assertThat(AwsClients.local(ddb.endpoint(), "us-east-1").dynamoDb().listTables().tableNames()).isEmpty();
