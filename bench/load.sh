@@ -5,7 +5,7 @@
 # outbox, and writes bench/results/load.json and load.svg. Bounded: it stops by itself (a few
 # minutes with the defaults). Build first: mvn -B -DskipTests package
 # Options (defaults): --rates 100,300,1000 --duration 15 --burst 2000 --in-flight 64
-#   --warmup-rate 50 --warmup 10 --drain 180 --settle 12 --cart-share 0.10 --duplicate-share 0.05
+#   --warmup-rate 50 --warmup 30 --drain 180 --settle 12 --cart-share 0.10 --duplicate-share 0.05
 #   --out bench/results --server-jvm-arg ARG (repeatable, e.g. -XX:StartFlightRecording=...)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -46,7 +46,7 @@ public final class LoadGenerator {
     static final String USAGE = """
             usage: LoadGenerator [--jar local/target/righttime-local.jar] [--out bench/results]
                                  [--rates 100,300,1000] [--duration 15] [--burst 2000] [--in-flight 64]
-                                 [--warmup-rate 50] [--warmup 10] [--drain 180] [--settle 12]
+                                 [--warmup-rate 50] [--warmup 30] [--drain 180] [--settle 12]
                                  [--cart-share 0.10] [--duplicate-share 0.05] [--seed 1] [--server-jvm-arg ARG]...""";
 
     /** Settings of one run. */
@@ -62,7 +62,7 @@ public final class LoadGenerator {
             int burst = 2000;
             int inFlight = 64;
             int warmupRate = 50;
-            int warmup = 10;
+            int warmup = 30;
             int drain = 180;
             int settle = 12;
             double cart = 0.10;

@@ -5,6 +5,10 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.Semaphore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +36,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** DynamoDB Local's in-process client: the engine without HTTP. {@code dataDir} null: in memory. */
     public static InProcess inProcess(Path dataDir) {
+        // The second argument disables DynamoDB Local's telemetry (and its metadata file in the working directory).
         AmazonDynamoDBLocal local;
         if (dataDir == null) {
-            local = DynamoDBEmbedded.create();
+            local = DynamoDBEmbedded.create(true);
         } else {
             try {
                 Files.createDirectories(dataDir);
@@ -49,14 +54,37 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return new InProcess(local);
     }
 
-    /** The in-process engine and its SDK v2 client. */
+    /**
+     * The in-process engine and its SDK v2 client. DynamoDB Local runs every statement on one SQLite
+     * thread behind one monitor; with the local runtime's dozens of HTTP and poller threads calling
+     * at once, most of its CPU went to threads spinning on that monitor. The client therefore admits
+     * a few callers at a time ({@link #CALLERS}) and parks the rest on a fair semaphore.
+     */
     public static final class InProcess implements AutoCloseable {
+        static final int CALLERS = 3;
         private final AmazonDynamoDBLocal local;
         private final DynamoDbClient client;
 
         private InProcess(AmazonDynamoDBLocal local) {
             this.local = local;
-            this.client = local.dynamoDbClient();
+            this.client = admitting(local.dynamoDbClient(), new Semaphore(CALLERS, true));
+        }
+
+        private static DynamoDbClient admitting(DynamoDbClient engine, Semaphore callers) {
+            InvocationHandler handler = (proxy, method, args) -> {
+                if (method.getDeclaringClass() == Object.class) {
+                    return method.invoke(engine, args);
+                }
+                callers.acquireUninterruptibly();
+                try {
+                    return method.invoke(engine, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                } finally {
+                    callers.release();
+                }
+            };
+            return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, handler);
         }
 
         public DynamoDbClient client() {

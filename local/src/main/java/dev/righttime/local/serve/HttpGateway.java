@@ -48,7 +48,7 @@ public final class HttpGateway implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Function<HttpExchange, Reply>> plain = new LinkedHashMap<>();
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
+    private final ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "http");
         t.setDaemon(true);
         return t;
@@ -65,7 +65,15 @@ public final class HttpGateway implements AutoCloseable {
         }
     }
 
+    private final Foreground foreground;
+
     public HttpGateway(String host, int port) throws IOException {
+        this(host, port, new Foreground(0));
+    }
+
+    /** A gateway that marks each webhook request on {@code foreground}, so queue pollers give way to it. */
+    public HttpGateway(String host, int port, Foreground foreground) throws IOException {
+        this.foreground = foreground;
         server = HttpServer.create(new InetSocketAddress(host, port), 256);
         server.setExecutor(workers);
         server.createContext("/", this::serve);
@@ -92,6 +100,9 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) {
+        if (exchange.getRequestURI().getRawPath().startsWith("/webhooks/")) {
+            foreground.request();
+        }
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();

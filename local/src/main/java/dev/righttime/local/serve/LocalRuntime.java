@@ -112,6 +112,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Customers customers;
     private final ResponseStore responses;
     private final RecentDecisions decisions = new RecentDecisions(200);
+    /** While webhooks arrive, pollers use at most a third of their time: acknowledgements first. */
+    private final Foreground foreground = new Foreground(2.0);
     private final Outbox outbox;
     private final DynamoDbIdentityStore identities;
     private Timeline timeline;
@@ -187,7 +189,7 @@ public final class LocalRuntime implements AutoCloseable {
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
-            http = new HttpGateway("127.0.0.1", options.port())
+            http = new HttpGateway("127.0.0.1", options.port(), foreground)
                     .route("POST", "/webhooks/{source}", ingest)
                     .route("GET", "/webhooks/{source}", ingest)
                     .route("GET", "/", newsroom)
@@ -219,7 +221,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private void poll(String queue, com.amazonaws.services.lambda.runtime.RequestHandler<
             com.amazonaws.services.lambda.runtime.events.SQSEvent, com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> handler) {
-        closing.add(new QueuePoller(queue, sqs, queues.get(queue).url(), queues.get(queue).arn(), handler).start());
+        closing.add(new QueuePoller(queue, sqs, queues.get(queue).url(), queues.get(queue).arn(), handler, foreground).start());
     }
 
     private SqsMessageQueue queue(String name) {

@@ -32,9 +32,17 @@ public final class QueuePoller implements AutoCloseable {
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
+    private final Foreground foreground;
 
     public QueuePoller(String name, SqsClient sqs, String queueUrl, String queueArn,
                        RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+        this(name, sqs, queueUrl, queueArn, handler, new Foreground(0));
+    }
+
+    /** A poller that gives way to webhook acknowledgements while {@code foreground} is busy. */
+    public QueuePoller(String name, SqsClient sqs, String queueUrl, String queueArn,
+                       RequestHandler<SQSEvent, SQSBatchResponse> handler, Foreground foreground) {
+        this.foreground = foreground;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -95,7 +103,13 @@ public final class QueuePoller implements AutoCloseable {
     private void loop() {
         while (running.get()) {
             try {
-                pollOnce(1);
+                long start = System.nanoTime();
+                if (pollOnce(1) > 0) {
+                    long pause = foreground.pauseAfter(System.nanoTime() - start);
+                    if (pause > 0) {
+                        sleep(pause / 1_000_000);
+                    }
+                }
             } catch (SdkException e) {
                 if (!running.get()) {
                     return;
