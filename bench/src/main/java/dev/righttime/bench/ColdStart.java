@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,14 @@ import java.util.Locale;
  * A cold-start proxy: JVM start to the first handled event, in one fresh JVM. Loads the handler by
  * name, builds it with its no-arg (Lambda) constructor, reads the event JSON into the handler's
  * input type, calls {@code handleRequest(event, null)} once, and prints one line
- * {@code COLDSTART {"handler":..,"jvmToResponseMs":..,"constructMs":..,"firstRequestMs":..,"primeMs":..}}.
+ * {@code COLDSTART {"handler":..,"jvmToResponseMs":..,"constructMs":..,"firstRequestMs":..,"primeMs":..,"threw":..}}.
+ * A handler that throws a {@link RuntimeException} (e.g. the stub's SDK error) has still handled
+ * the event ({@code threw} names the exception); any other throwable, such as a
+ * {@link NoClassDefFoundError} from a jar that lacks a class, fails the run.
  * With {@code --prime} it first runs the handler's CRaC {@code beforeCheckpoint} hook (what SnapStart
  * runs before the snapshot) and reports the first request after it.
  *
- * <p>Usage: {@code java -cp <function.jar>:<righttime-bench.jar> dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
+ * <p>Usage: {@code java -cp <function-lambda.jar>:bench/target/righttime-coldstart.jar dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
  * Point the environment at a dead local endpoint (bench/coldstart.sh does) so the first request's
  * I/O fails at once instead of waiting on the network: the figure is start-up and code-path cost,
  * not AWS latency.
@@ -54,12 +58,25 @@ public final class ColdStart {
         }
         long r = System.nanoTime();
         Object event = events().readValue(Files.readString(Path.of(args[1])), handle.getParameterTypes()[0]);
-        Object response = handle.invoke(handler, event, null);
+        Object response;
+        String threw = null;
+        try {
+            response = handle.invoke(handler, event, null);
+        } catch (InvocationTargetException e) {
+            // A handler that lets an SDK exception out still ends the invocation (Lambda reports the
+            // error); an Error such as NoClassDefFoundError is a broken jar and fails the run.
+            if (!(e.getCause() instanceof RuntimeException failure)) {
+                throw e;
+            }
+            response = null;
+            threw = failure.getClass().getSimpleName();
+        }
         long done = System.nanoTime();
         long jvmToResponse = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"primed\":%b,\"jvmToResponseMs\":%d,\"constructMs\":%.1f,"
-                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b}%n", args[0], prime,
-                jvmToResponse - primeNanos / 1_000_000, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null);
+                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b,\"threw\":%s}%n", args[0], prime,
+                jvmToResponse - primeNanos / 1_000_000, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null,
+                threw == null ? "null" : "\"" + threw + "\"");
         System.exit(0);
     }
 
