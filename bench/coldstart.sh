@@ -90,7 +90,7 @@ export SOCIAL_WEBHOOK_URL=http://127.0.0.1:$PORT/social CHAT_WEBHOOK_URL=http://
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -E "s/.*\"$1\":([0-9.]+).*/\1/"; }
 
-declare -A JVMS FIRSTS CONSTRUCTS JVM FIRST CONSTRUCT
+declare -A JVMS FIRSTS CONSTRUCTS CPUS CLASSESS JVM FIRST CONSTRUCT CPU CLASSES
 once() { # name module handler event flag
   local name=$1 module=$2 handler=$3 event=$4 flag=$5 jar line
   if [[ $module == - ]]; then jar=bench/target/hello.jar; else jar=$(lambda_jar "$module"); fi
@@ -101,8 +101,26 @@ once() { # name module handler event flag
   JVMS[$name]+=" $(echo "$line" | field jvmToResponseMs)"
   FIRSTS[$name]+=" $(echo "$line" | field firstRequestMs)"
   CONSTRUCTS[$name]+=" $(echo "$line" | field constructMs)"
+  CPUS[$name]+=" $(echo "$line" | field cpuMs)"
+  CLASSESS[$name]+=" $(echo "$line" | field classes)"
+}
+# Before each round, wait (up to QUIET_WAIT seconds, default 120) until the machine is at least 90%
+# idle over one second: on a shared 2-core machine another process's burst would otherwise land on
+# some rows and not others. A round that starts busy is still run, and counted in "busyRounds".
+QUIET_WAIT=${QUIET_WAIT:-120}
+BUSY=0
+quiet() {
+  local waited=0 a b idle
+  while :; do
+    a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+    idle=$(( 100 * (b[4] + b[5] - a[4] - a[5]) / (b[1] + b[2] + b[3] + b[4] + b[5] + b[6] + b[7] + b[8] - a[1] - a[2] - a[3] - a[4] - a[5] - a[6] - a[7] - a[8]) ))
+    (( idle >= 90 )) && return 0
+    (( waited >= QUIET_WAIT )) && { BUSY=$((BUSY + 1)); echo "round starts on a busy machine (${idle}% idle)" >&2; return 0; }
+    sleep 4; waited=$((waited + 5))
+  done
 }
 for ((i = 0; i < N; i++)); do
+  quiet
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name module handler event flag <<< "$row"
     once "$name" "$module" "$handler" "$event" "$flag"
@@ -114,7 +132,9 @@ for row in "${ROWS[@]}"; do
   JVM[$name]=$(tr ' ' '\n' <<< "${JVMS[$name]}" | grep . | median)
   FIRST[$name]=$(tr ' ' '\n' <<< "${FIRSTS[$name]}" | grep . | median)
   CONSTRUCT[$name]=$(tr ' ' '\n' <<< "${CONSTRUCTS[$name]}" | grep . | median)
-  echo "$name: JVM start -> first response ${JVM[$name]} ms (median of $N; runs:${JVMS[$name]}), construction ${CONSTRUCT[$name]} ms, first request alone ${FIRST[$name]} ms" >&2
+  CPU[$name]=$(tr ' ' '\n' <<< "${CPUS[$name]}" | grep . | median)
+  CLASSES[$name]=$(tr ' ' '\n' <<< "${CLASSESS[$name]}" | grep . | median)
+  echo "$name: JVM start -> first response ${JVM[$name]} ms (median of $N; runs:${JVMS[$name]}), construction ${CONSTRUCT[$name]} ms, first request alone ${FIRST[$name]} ms, process CPU ${CPU[$name]} ms, ${CLASSES[$name]} classes" >&2
 done
 
 size() { stat -c %s "$1"; }
@@ -128,7 +148,7 @@ ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 out=${OUT:-bench/results/coldstart.json}
 {
   echo "{"
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $N, \"java\": \"$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')\","
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $N, \"busyRounds\": $BUSY, \"java\": \"$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')\","
   echo "  \"jvmFlags\": \"${JVM_FLAGS[*]} (as Lambda's Java runtime sets)\","
   printf '  "jarBytes": {"hello": %s' "$(size bench/target/hello.jar)"
   for m in "${FUNCTIONS[@]}"; do printf ', "%s": %s' "$m" "$(size "$(lambda_jar "$m")")"; done
@@ -136,6 +156,8 @@ out=${OUT:-bench/results/coldstart.json}
   echo "  \"medianJvmToResponseMs\": $(json_map JVM),"
   echo "  \"medianConstructMs\": $(json_map CONSTRUCT),"
   echo "  \"medianFirstRequestMs\": $(json_map FIRST),"
+  echo "  \"medianProcessCpuMs\": $(json_map CPU),"
+  echo "  \"medianLoadedClasses\": $(json_map CLASSES),"
   printf '  "ratioToHello": {'
   sep=""
   for k in "${NAMES[@]}"; do [[ $k == hello ]] && continue; printf '%s"%s": %s' "$sep" "$k" "$(ratio "${JVM[$k]}" "${JVM[hello]}")"; sep=", "; done
