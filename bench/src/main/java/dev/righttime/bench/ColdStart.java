@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +16,15 @@ import java.util.Locale;
  * A cold-start proxy: JVM start to the first handled event, in one fresh JVM. Loads the handler by
  * name, builds it with its no-arg (Lambda) constructor, reads the event JSON into the handler's
  * input type, calls {@code handleRequest(event, null)} once, and prints one line
- * {@code COLDSTART {"handler":..,"jvmToResponseMs":..,"constructMs":..,"firstRequestMs":..,"primeMs":..}}.
+ * {@code COLDSTART {"handler":..,"jvmToResponseMs":..,"cpuMs":..,"classes":..,"constructMs":..,"firstRequestMs":..,"primeMs":..,"threw":..}}
+ * ({@code classes}: classes loaded when the response is back, the launcher's own included).
+ * A handler that throws a {@link RuntimeException} (e.g. the stub's SDK error) has still handled
+ * the event ({@code threw} names the exception); any other throwable, such as a
+ * {@link NoClassDefFoundError} from a jar that lacks a class, fails the run.
  * With {@code --prime} it first runs the handler's CRaC {@code beforeCheckpoint} hook (what SnapStart
  * runs before the snapshot) and reports the first request after it.
  *
- * <p>Usage: {@code java -cp <function.jar>:<righttime-bench.jar> dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
+ * <p>Usage: {@code java -cp <function-lambda.jar>:bench/target/righttime-coldstart.jar dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
  * Point the environment at a dead local endpoint (bench/coldstart.sh does) so the first request's
  * I/O fails at once instead of waiting on the network: the figure is start-up and code-path cost,
  * not AWS latency.
@@ -54,13 +60,44 @@ public final class ColdStart {
         }
         long r = System.nanoTime();
         Object event = events().readValue(Files.readString(Path.of(args[1])), handle.getParameterTypes()[0]);
-        Object response = handle.invoke(handler, event, null);
+        Object response;
+        String threw = null;
+        try {
+            response = handle.invoke(handler, event, null);
+        } catch (InvocationTargetException e) {
+            // A handler that lets an SDK exception out still ends the invocation (Lambda reports the
+            // error); an Error such as NoClassDefFoundError is a broken jar and fails the run.
+            if (!(e.getCause() instanceof RuntimeException failure)) {
+                throw e;
+            }
+            response = null;
+            threw = failure.getClass().getSimpleName();
+        }
         long done = System.nanoTime();
-        long jvmToResponse = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"primed\":%b,\"jvmToResponseMs\":%d,\"constructMs\":%.1f,"
-                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b}%n", args[0], prime,
-                jvmToResponse - primeNanos / 1_000_000, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null);
+        long now = System.currentTimeMillis();
+        long cpuMs = processCpuMillis();
+        long jvmToResponse = now - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+        System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"primed\":%b,\"jvmToResponseMs\":%d,\"cpuMs\":%d,\"classes\":%d,\"constructMs\":%.1f,"
+                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b,\"threw\":%s}%n", args[0], prime,
+                jvmToResponse - primeNanos / 1_000_000, cpuMs, classes, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null,
+                threw == null ? "null" : "\"" + threw + "\"");
         System.exit(0);
+    }
+
+    /**
+     * CPU time of the whole process so far (every thread: main, JIT compiler, GC), from Linux's
+     * /proc/self/stat in clock ticks (10 ms); -1 elsewhere. Less sensitive than the wall-clock time to
+     * other processes on a shared machine; it includes the priming time of a primed run.
+     */
+    private static long processCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime (fields 14, 15)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The public method with this name and arity whose first parameter is most specific (not the bridge). */

@@ -61,6 +61,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run();
+        Priming.sdk();
     }
 
     @Override

@@ -38,6 +38,9 @@ class PrimingTest {
 
         assertThat(calls).hasValue(0);
         assertThat(Priming.run()).anyMatch(record -> record.contains("\"outcome\":\"SCHEDULE\""));
+        // the SDK pass, on its own in-memory clients: put, update, get, query, delete; send; create and
+        // delete a schedule; put events, each answered (a failure would count 0)
+        assertThat(Priming.sdk()).isEqualTo(9);
     }
 
     /** A port whose every call is counted and fails. */

@@ -85,6 +85,7 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run();
+        Priming.sdk();
     }
 
     @Override

@@ -60,5 +60,8 @@ class PrimingTest {
         assertThat(queued).hasSize(6); // three Shopify checkouts and three Standard Webhooks signals, all accepted
         JsonNode first = Json.mapper().readTree(queued.get(0));
         assertThat(first.path("type").asText()).isEqualTo("commerce.cart_abandoned");
+        // the SDK pass, on its own in-memory clients: five DynamoDB calls, one SQS send, one SSM read,
+        // each answered (a failure would count 0)
+        assertThat(Priming.sdk()).isEqualTo(7);
     }
 }

@@ -1,0 +1,259 @@
+package dev.righttime.aws;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.model.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
+import software.amazon.awssdk.services.scheduler.model.DeadLetterConfig;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
+import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
+import software.amazon.awssdk.services.scheduler.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * SnapStart priming of the AWS SDK's request path, with no network and no real credentials: each
+ * method builds a throwaway client of one service on a {@link CannedHttpClient} (dummy static
+ * credentials, the function's region, the same override configuration as {@link AwsClients}) and
+ * makes the calls the function's adapters make, answered in memory with well-formed responses. The
+ * snapshot then holds the SDK classes of marshalling, endpoint resolution, SigV4 signing, the
+ * interceptors and unmarshalling already loaded and initialised, which the first request after a
+ * restore would otherwise load. The function's own clients are not used: they open connections and
+ * resolve credentials on their first real call, after the restore.
+ *
+ * <p>A function calls the methods of the services it uses (its Lambda package carries only those
+ * SDK modules). Each returns how many requests were answered, and throws if the SDK rejected an
+ * answer, so a test sees a priming that no longer runs through.
+ */
+public final class SdkPriming {
+
+    private static final String ID = "priming";
+    private static final String ITEM_JSON = "{\"pk\":{\"S\":\"priming\"},\"n\":{\"N\":\"1\"},\"b\":{\"BOOL\":true},"
+            + "\"l\":{\"L\":[{\"S\":\"priming\"}]},\"m\":{\"M\":{\"s\":{\"S\":\"priming\"}}},\"z\":{\"NULL\":true}}";
+
+    private SdkPriming() {
+    }
+
+    /** PutItem, conditional UpdateItem, GetItem, Query (paginated) and DeleteItem, as the stores and ledgers call them. */
+    public static int dynamoDb() {
+        return DynamoDb.prime();
+    }
+
+    /** SendMessage with a message attribute (the MD5s of body and attributes are checked as in production). */
+    public static int sqs() {
+        return Sqs.prime();
+    }
+
+    /** GetParameter with decryption, as {@link SsmSecrets} reads a secret. */
+    public static int ssm() {
+        return Ssm.prime();
+    }
+
+    /** CreateSchedule and DeleteSchedule, as {@link EventBridgeScheduler} calls them. */
+    public static int scheduler() {
+        return Scheduler.prime();
+    }
+
+    /** PutEvents with one entry, as {@link EventBridgeEventBus} publishes a decision. */
+    public static int eventBridge() {
+        return EventBridge.prime();
+    }
+
+    // One nested class per service: a function's package has only its own services' SDK modules,
+    // and a nested class is loaded (and verified) only when its prime() first runs.
+
+    private static final class DynamoDb {
+        private static final Map<String, AttributeValue> ITEM = Map.of(
+                "pk", AttributeValue.fromS(ID),
+                "n", AttributeValue.fromN("1"),
+                "b", AttributeValue.fromBool(true),
+                "l", AttributeValue.fromL(List.of(AttributeValue.fromS(ID))),
+                "m", AttributeValue.fromM(Map.of("s", AttributeValue.fromS(ID))),
+                "z", AttributeValue.fromNul(true));
+
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (DynamoDbClient dynamo = build(DynamoDbClient.builder(), http)) {
+                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(ID));
+                dynamo.putItem(b -> b.tableName(ID).item(ITEM).conditionExpression("attribute_not_exists(pk)"));
+                dynamo.updateItem(b -> b.tableName(ID).key(key)
+                        .updateExpression("SET #s = :s, n = :n").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#s", "state"))
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(ID), ":n", AttributeValue.fromN("2"))));
+                dynamo.getItem(b -> b.tableName(ID).consistentRead(true).key(key));
+                dynamo.queryPaginator(b -> b.tableName(ID).indexName("byCustomer").keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(ID)))).items().forEach(item -> { });
+                dynamo.deleteItem(b -> b.tableName(ID).key(key));
+            }
+            return http.calls();
+        }
+    }
+
+    private static final class Sqs {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SqsClient sqs = build(SqsClient.builder(), http)) {
+                sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
+                        .messageBody("{\"priming\":true}")
+                        .messageAttributes(Map.of("righttime-id", MessageAttributeValue.builder()
+                                .dataType("String").stringValue(ID).build())));
+            }
+            return http.calls();
+        }
+    }
+
+    private static final class Ssm {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SsmClient ssm = build(SsmClient.builder(), http)) {
+                ssm.getParameter(b -> b.name("/priming").withDecryption(true));
+            }
+            return http.calls();
+        }
+    }
+
+    private static final class Scheduler {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SchedulerClient scheduler = build(SchedulerClient.builder(), http)) {
+                scheduler.createSchedule(b -> b.name(ID).groupName(ID)
+                        .scheduleExpression("at(2026-01-01T00:00:00)").scheduleExpressionTimezone("UTC")
+                        .flexibleTimeWindow(FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.OFF).build())
+                        .actionAfterCompletion(ActionAfterCompletion.DELETE)
+                        .target(Target.builder().arn("arn:aws:sqs:us-east-1:000000000000:priming")
+                                .roleArn("arn:aws:iam::000000000000:role/priming").input(ID)
+                                .retryPolicy(RetryPolicy.builder().maximumRetryAttempts(1).maximumEventAgeInSeconds(60).build())
+                                .deadLetterConfig(DeadLetterConfig.builder().arn("arn:aws:sqs:us-east-1:000000000000:dlq").build())
+                                .build()));
+                scheduler.deleteSchedule(b -> b.name(ID).groupName(ID));
+            }
+            return http.calls();
+        }
+    }
+
+    private static final class EventBridge {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (EventBridgeClient events = build(EventBridgeClient.builder(), http)) {
+                events.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName(ID).source("righttime")
+                        .detailType("decision").detail("{\"priming\":true}").build()));
+            }
+            return http.calls();
+        }
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, CannedHttpClient http) {
+        String region = System.getenv("AWS_REGION");
+        return builder.httpClient(http)
+                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ID, ID)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(20)).build())
+                .build();
+    }
+
+    /** Well-formed answers to the calls above; anything else gets a (non-retryable) 400. */
+    static CannedHttpClient.Response answer(CannedHttpClient.Request request) {
+        String target = request.target();
+        String json10 = "application/x-amz-json-1.0";
+        String json11 = "application/x-amz-json-1.1";
+        return switch (target) {
+            case "DynamoDB_20120810.PutItem", "DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.DeleteItem" ->
+                    new CannedHttpClient.Response(200, json10, "{}");
+            case "DynamoDB_20120810.GetItem" -> new CannedHttpClient.Response(200, json10, "{\"Item\":" + ITEM_JSON + "}");
+            case "DynamoDB_20120810.Query" ->
+                    new CannedHttpClient.Response(200, json10, "{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + ITEM_JSON + "]}");
+            case "AmazonSQS.SendMessage" -> new CannedHttpClient.Response(200, json10, sendMessageAnswer(request.body()));
+            case "AmazonSSM.GetParameter" -> new CannedHttpClient.Response(200, json11,
+                    "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\",\"Version\":1}}");
+            case "AWSEvents.PutEvents" ->
+                    new CannedHttpClient.Response(200, json11, "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"priming\"}]}");
+            default -> request.http().encodedPath().startsWith("/schedules/")
+                    ? new CannedHttpClient.Response(200, "application/json", "POST".equals(request.http().method().name())
+                            ? "{\"ScheduleArn\":\"arn:aws:scheduler:us-east-1:000000000000:schedule/priming/priming\"}" : "{}")
+                    : new CannedHttpClient.Response(400, json10,
+                            "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"priming\"}");
+        };
+    }
+
+    /** SQS's answer carries the MD5 of the body and of the attributes, which the SDK checks. */
+    private static String sendMessageAnswer(String requestBody) {
+        try {
+            JsonNode sent = Json.mapper().readTree(requestBody);
+            StringBuilder out = new StringBuilder("{\"MessageId\":\"priming\",\"MD5OfMessageBody\":\"")
+                    .append(hex(md5(sent.path("MessageBody").asText().getBytes(UTF_8)))).append('"');
+            JsonNode attributes = sent.path("MessageAttributes");
+            if (attributes.isObject() && !attributes.isEmpty()) {
+                out.append(",\"MD5OfMessageAttributes\":\"").append(hex(attributesMd5(attributes))).append('"');
+            }
+            return out.append('}').toString();
+        } catch (IOException e) {
+            return "{\"MessageId\":\"priming\"}";
+        }
+    }
+
+    /** SQS's digest of message attributes: by name, each name, type and value length-prefixed. */
+    private static byte[] attributesMd5(JsonNode attributes) {
+        List<String> names = new ArrayList<>();
+        attributes.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        MessageDigest md5 = md5();
+        for (String name : names) {
+            JsonNode a = attributes.get(name);
+            lengthPrefixed(md5, name.getBytes(UTF_8));
+            lengthPrefixed(md5, a.path("DataType").asText().getBytes(UTF_8));
+            if (a.has("StringValue")) {
+                md5.update((byte) 1);
+                lengthPrefixed(md5, a.path("StringValue").asText().getBytes(UTF_8));
+            } else {
+                md5.update((byte) 2);
+                lengthPrefixed(md5, SdkBytes.fromUtf8String(a.path("BinaryValue").asText()).asByteArray());
+            }
+        }
+        return md5.digest();
+    }
+
+    private static void lengthPrefixed(MessageDigest md5, byte[] bytes) {
+        md5.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        md5.update(bytes);
+    }
+
+    private static byte[] md5(byte[] bytes) {
+        return md5().digest(bytes);
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
