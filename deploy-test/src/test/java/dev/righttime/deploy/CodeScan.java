@@ -79,12 +79,6 @@ final class CodeScan {
     /** SDK calls that exist in shared code but never run in a Lambda: Tables.createAll (local runtime, tests). */
     static final Set<String> NOT_IN_LAMBDA = Set.of("dynamodb.createTable");
 
-    /**
-     * Shared classes whose SDK calls never reach AWS, so they need no IAM action: SnapStart priming,
-     * which makes them on throwaway clients whose HTTP client answers in memory (CannedHttpClient).
-     */
-    static final Set<String> IN_MEMORY_ONLY = Set.of("SdkPriming.java");
-
     private final Path repo;
     private final Map<String, Path> sharedBySimpleName = new HashMap<>();
 
@@ -237,9 +231,6 @@ final class CodeScan {
     Map<String, String> requiredActions(Set<Path> files) {
         Map<String, String> out = new TreeMap<>();
         for (Path file : files) {
-            if (IN_MEMORY_ONLY.contains(file.getFileName().toString())) {
-                continue;
-            }
             String code = code(file);
             if (IN_MEMORY_CALLS_ONLY.contains(file.getFileName().toString())) {
                 // Only while the file builds its clients on the canned client alone.
