@@ -7,7 +7,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,9 +42,7 @@ public final class AwsClients {
 
     /** Lambda: region from AWS_REGION, default credentials chain, the real endpoints. */
     public static AwsClients fromEnvironment() {
-        String region = System.getenv("AWS_REGION");
-        return new AwsClients(Region.of(region == null || region.isBlank() ? "us-east-1" : region), null,
-                DefaultCredentialsProvider.builder().build(), null);
+        return new AwsClients(ClientSettings.regionFromEnvironment(), null, DefaultCredentialsProvider.builder().build(), null);
     }
 
     /** Local runtime and tests: every client talks to {@code endpoint} with dummy credentials. */
@@ -95,10 +92,7 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(region).credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(Duration.ofSeconds(20))
-                        .build());
+        builder.region(region).credentialsProvider(credentials).overrideConfiguration(ClientSettings.overrides());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

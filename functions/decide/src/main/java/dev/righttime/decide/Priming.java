@@ -21,8 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
@@ -32,8 +30,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /** What the SnapStart hook runs: parse, decide, record and the SDK requests, with nothing real behind them. */
 final class Priming {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
 
     private static final List<String> SIGNALS = List.of(
             "{\"signalId\":\"priming:1\",\"source\":\"priming\",\"type\":\"commerce.cart_abandoned\","
@@ -82,14 +78,9 @@ final class Priming {
      * The SDK's request path of the calls this function makes (DynamoDB, SQS, Scheduler and
      * EventBridge), on throwaway clients answered in memory ({@link SdkPriming}); returns the
      * requests answered. Never fails the snapshot: if it stops working, the first request after a
-     * restore is slower, nothing else.
+     * restore is slower, nothing else ({@link SdkPriming#quietly}).
      */
     static int sdk() {
-        try {
-            return SdkPriming.dynamoDb() + SdkPriming.sqs() + SdkPriming.scheduler() + SdkPriming.eventBridge();
-        } catch (RuntimeException e) {
-            LOG.warn("SDK priming skipped ({})", e.getClass().getSimpleName());
-            return 0;
-        }
+        return SdkPriming.quietly(SdkPriming::dynamoDb, SdkPriming::sqs, SdkPriming::scheduler, SdkPriming::eventBridge);
     }
 }

@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -23,8 +21,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /** What the SnapStart hook runs: the ingest path end to end with nothing real behind it. */
 final class Priming {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
 
     private static final String SECRET = "priming-only-secret";
     private static final String STANDARD_SECRET = "whsec_cHJpbWluZy1vbmx5LXNlY3JldA==";
@@ -80,14 +76,9 @@ final class Priming {
      * The SDK's request path of the calls this function makes (DynamoDB, SQS, and SSM for
      * {@code ssm:/} secrets), on throwaway clients answered in memory ({@link SdkPriming}); returns
      * the requests answered. Never fails the snapshot: if it stops working, the first request after
-     * a restore is slower, nothing else.
+     * a restore is slower, nothing else ({@link SdkPriming#quietly}).
      */
     static int sdk() {
-        try {
-            return SdkPriming.dynamoDb() + SdkPriming.sqs() + SdkPriming.ssm();
-        } catch (RuntimeException e) {
-            LOG.warn("SDK priming skipped ({})", e.getClass().getSimpleName());
-            return 0;
-        }
+        return SdkPriming.quietly(SdkPriming::dynamoDb, SdkPriming::sqs, SdkPriming::ssm);
     }
 }
