@@ -48,6 +48,7 @@ public final class HttpGateway implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Function<HttpExchange, Reply>> plain = new LinkedHashMap<>();
     private final HttpServer server;
+    private final Foreground foreground;
     private final ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "http");
         t.setDaemon(true);
@@ -64,8 +65,6 @@ public final class HttpGateway implements AutoCloseable {
             }
         }
     }
-
-    private final Foreground foreground;
 
     public HttpGateway(String host, int port) throws IOException {
         this(host, port, new Foreground(0));

@@ -211,7 +211,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** One pooled HTTP client per store: the HTTP workers, four pollers and the scheduler call at once. */
+    /** A pooled HTTP client for the clients of one endpoint: the HTTP workers, four pollers and the scheduler call at once. */
     private SdkHttpClient pooledHttp() {
         SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64)
                 .connectionTimeout(java.time.Duration.ofSeconds(2)).socketTimeout(java.time.Duration.ofSeconds(30)).build();
