@@ -36,6 +36,9 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** DynamoDB Local's in-process client: the engine without HTTP. {@code dataDir} null: in memory. */
     public static InProcess inProcess(Path dataDir) {
+        // sqlite4java warns "unknown jar version" while DynamoDBEmbedded's class initialiser loads it, and
+        // creating the engine sets sqlite4java's logger back to WARNING: silence it before and after.
+        SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
         // The second argument disables DynamoDB Local's telemetry (and its metadata file in the working directory).
         AmazonDynamoDBLocal local;
         if (dataDir == null) {
@@ -49,7 +52,6 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             // The file the HTTP server's -sharedDb keeps in its -dbPath, so a --data directory reads the same either way.
             local = DynamoDBEmbedded.create(dataDir.resolve("shared-local-instance.db").toFile(), true);
         }
-        // DynamoDBEmbedded's class initialiser sets sqlite4java's logger to WARNING; it is not ours to show.
         SQLITE_LOG.setLevel(java.util.logging.Level.OFF);
         return new InProcess(local);
     }

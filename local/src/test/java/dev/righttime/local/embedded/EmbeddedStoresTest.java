@@ -54,6 +54,9 @@ class EmbeddedStoresTest {
         try (EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(null)) {
             DynamoDbClient client = ddb.client();
             assertThat(client.listTables().tableNames()).isEmpty();
+            // DynamoDBEmbedded's initialiser turns sqlite4java's warnings on; serve's output must not show them.
+            assertThat(java.util.logging.Logger.getLogger("com.almworks.sqlite4java").getLevel())
+                    .isEqualTo(java.util.logging.Level.OFF);
             createThings(client);
             client.putItem(b -> b.tableName("things").item(Map.of("pk", AttributeValue.fromS("a"))));
             // The same engine as the HTTP server, so a failed condition is the SDK's own exception.
