@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
 import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -137,8 +136,7 @@ public final class SdkPriming {
             try (SqsClient sqs = build(SqsClient.builder(), http)) {
                 sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
                         .messageBody("{\"priming\":true}")
-                        .messageAttributes(Map.of("righttime-id", MessageAttributeValue.builder()
-                                .dataType("String").stringValue(ID).build())));
+                        .messageAttributes(SqsMessageQueue.idAttribute(ID)));
             }
             return http.calls();
         }

@@ -10,6 +10,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /** A standard SQS queue. The id travels as a message attribute so consumers can log it. */
 public final class SqsMessageQueue implements MessageQueue {
 
+    /** The message attribute that carries the message's id. */
+    static final String ID_ATTRIBUTE = "righttime-id";
+
     private final SqsClient sqs;
     private final String queueUrl;
 
@@ -28,11 +31,14 @@ public final class SqsMessageQueue implements MessageQueue {
             sqs.sendMessage(SendMessageRequest.builder()
                     .queueUrl(queueUrl)
                     .messageBody(body)
-                    .messageAttributes(Map.of("righttime-id", MessageAttributeValue.builder()
-                            .dataType("String").stringValue(deduplicationId).build()))
+                    .messageAttributes(idAttribute(deduplicationId))
                     .build());
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to queue failed", e);
         }
+    }
+
+    static Map<String, MessageAttributeValue> idAttribute(String id) {
+        return Map.of(ID_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(id).build());
     }
 }
