@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.righttime.aws.DynamoDbDeliveryLedger;
+import dev.righttime.aws.SqsGroupCommitQueue;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.model.Addresses;
 import dev.righttime.model.Channel;
@@ -105,6 +106,7 @@ class FlowFaultToleranceTest {
     static SqsClient sqs;
 
     String signalsUrl;
+    String deliveries;
     String dlqUrl;
     String emailUrl;
     DecideFixture world;
@@ -150,7 +152,7 @@ class FlowFaultToleranceTest {
             world.customers.save(new CustomerProfile("c" + i, ZoneOffset.UTC, null, new Consent(true, true, true),
                     new Addresses("c" + i + "@example.com", null, null), List.of(), Channel.EMAIL, null));
         }
-        String deliveries = "deliveries-" + run;
+        deliveries = "deliveries-" + run;
         dynamo.client().createTable(b -> b.tableName(deliveries)
                 .keySchema(KeySchemaElement.builder().attributeName(DynamoDbDeliveryLedger.KEY).keyType(KeyType.HASH).build())
                 .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbDeliveryLedger.KEY)
@@ -196,6 +198,20 @@ class FlowFaultToleranceTest {
 
         assertEveryAcceptedSignalHasExactlyItsEffect(accepted);
         assertThat(answers).as("the sender saw the outage and retried").contains(503);
+    }
+
+    /** The same outage with the local runtime's queue: ingest's sends as SendMessageBatch group commits. */
+    @Test
+    void theSqsEndpointGoingAwayMidStreamUnderGroupCommitSendsLosesAndDoublesNothing() throws Exception {
+        try (SqsGroupCommitQueue signals = new SqsGroupCommitQueue(sqs, signalsUrl, "signals")) {
+            intake = new Intake(Sources.defaults(), SecretRefs.of(Map.of("RIGHTTIME_SECRET_STANDARD", SECRET)),
+                    new DynamoDbDeliveryLedger(noRetries(dynamo.endpoint()), deliveries, Duration.ofSeconds(2)),
+                    signals, Clock.systemUTC());
+            Map<String, String> accepted = sendStream(() -> outage(elasticMq::stop, elasticMq::start, Duration.ofMillis(1_500)));
+
+            assertEveryAcceptedSignalHasExactlyItsEffect(accepted);
+            assertThat(answers).as("the sender saw the outage and retried").contains(503);
+        }
     }
 
     @Test
