@@ -31,6 +31,10 @@ import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
 import software.amazon.awssdk.services.scheduler.model.Target;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -80,9 +84,22 @@ public final class SdkPriming {
         return DynamoDb.prime();
     }
 
-    /** SendMessage with a message attribute (the MD5s of body and attributes are checked as in production). */
+    /** Scan (paginated) with a filter, as the newsroom's response-time report reads a window of responses. */
+    public static int dynamoDbScan() {
+        return DynamoDb.primeScan();
+    }
+
+    /**
+     * SendMessage with a message attribute, as {@link SqsMessageQueue} sends (the MD5s of body and
+     * attributes are checked as in production).
+     */
     public static int sqs() {
         return Sqs.prime();
+    }
+
+    /** ChangeMessageVisibility, as a sender delays a message's retry ({@link SqsSenderBatch.Delay#sqs}). */
+    public static int sqsVisibility() {
+        return Sqs.primeVisibility();
     }
 
     /** GetParameter with decryption, as {@link SsmSecrets} reads a secret. */
@@ -98,6 +115,16 @@ public final class SdkPriming {
     /** PutEvents with one entry, as {@link EventBridgeEventBus} publishes a decision. */
     public static int eventBridge() {
         return EventBridge.prime();
+    }
+
+    /** SendEmail with simple UTF-8 content and a tag, as {@link SesEmailSender} sends a message (REST-JSON). */
+    public static int sesV2() {
+        return SesV2.prime();
+    }
+
+    /** Publish to a phone number with the SMS type attribute, as {@link SnsSmsSender} sends an SMS (AWS Query, XML answer). */
+    public static int sns() {
+        return Sns.prime();
     }
 
     // One nested class per service: a function's package has only its own services' SDK modules,
@@ -128,6 +155,16 @@ public final class SdkPriming {
             }
             return http.calls();
         }
+
+        static int primeScan() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (DynamoDbClient dynamo = build(DynamoDbClient.builder(), http)) {
+                dynamo.scanPaginator(b -> b.tableName(ID).filterExpression("n >= :from AND n < :to")
+                        .expressionAttributeValues(Map.of(":from", AttributeValue.fromN("0"), ":to", AttributeValue.fromN("2"))))
+                        .items().forEach(item -> { });
+            }
+            return http.calls();
+        }
     }
 
     private static final class Sqs {
@@ -136,7 +173,19 @@ public final class SdkPriming {
             try (SqsClient sqs = build(SqsClient.builder(), http)) {
                 sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
                         .messageBody("{\"priming\":true}")
-                        .messageAttributes(SqsMessageQueue.idAttribute(ID)));
+                        // An attribute like SqsMessageQueue's id, built here: naming that adapter would make
+                        // every function that primes look (to deploy-test's policy scan) as if it sent to SQS.
+                        .messageAttributes(Map.of("righttime-id", software.amazon.awssdk.services.sqs.model.MessageAttributeValue
+                                .builder().dataType("String").stringValue(ID).build())));
+            }
+            return http.calls();
+        }
+
+        static int primeVisibility() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SqsClient sqs = build(SqsClient.builder(), http)) {
+                sqs.changeMessageVisibility(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
+                        .receiptHandle(ID).visibilityTimeout(60));
             }
             return http.calls();
         }
@@ -182,6 +231,48 @@ public final class SdkPriming {
         }
     }
 
+    private static final class SesV2 {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SesV2Client ses = build(SesV2Client.builder(), http)) {
+                String messageId = ses.sendEmail(b -> b.fromEmailAddress("priming@example.invalid")
+                        .destination(d -> d.toAddresses("priming@example.invalid"))
+                        .content(c -> c.simple(m -> m
+                                .subject(t -> t.data("priming").charset("UTF-8"))
+                                .body(body -> body.text(t -> t.data("priming").charset("UTF-8")))))
+                        .emailTags(MessageTag.builder().name("responseId").value(ID).build())).messageId();
+                answerRead("SESv2 SendEmail", messageId);
+            }
+            return http.calls();
+        }
+    }
+
+    private static final class Sns {
+        static int prime() {
+            CannedHttpClient http = new CannedHttpClient(SdkPriming::answer);
+            try (SnsClient sns = build(SnsClient.builder(), http)) {
+                // SnsSmsSender.SMS_TYPE, spelled out: naming the sender here would make every function
+                // that primes look (to deploy-test's policy scan) as if it published to SNS.
+                String messageId = sns.publish(b -> b.phoneNumber("+15555550100").message("priming")
+                        .messageAttributes(Map.of("AWS.SNS.SMS.SMSType",
+                                MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build())))
+                        .messageId();
+                answerRead("SNS Publish", messageId);
+            }
+            return http.calls();
+        }
+    }
+
+    /**
+     * A canned answer of the wrong shape is not an error to the SDK (an XML element it does not
+     * expect is skipped): the message id it carries must come back, or the priming says so.
+     */
+    private static void answerRead(String call, String messageId) {
+        if (!ID.equals(messageId)) {
+            throw new IllegalStateException(call + ": the canned answer was not read");
+        }
+    }
+
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, CannedHttpClient http) {
         return builder.httpClient(http)
                 .region(ClientSettings.regionFromEnvironment())
@@ -199,19 +290,40 @@ public final class SdkPriming {
             case "DynamoDB_20120810.PutItem", "DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.DeleteItem" ->
                     new CannedHttpClient.Response(200, json10, "{}");
             case "DynamoDB_20120810.GetItem" -> new CannedHttpClient.Response(200, json10, "{\"Item\":" + ITEM_JSON + "}");
-            case "DynamoDB_20120810.Query" ->
+            case "DynamoDB_20120810.Query", "DynamoDB_20120810.Scan" ->
                     new CannedHttpClient.Response(200, json10, "{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + ITEM_JSON + "]}");
             case "AmazonSQS.SendMessage" -> new CannedHttpClient.Response(200, json10, sendMessageAnswer(request.body()));
+            case "AmazonSQS.ChangeMessageVisibility" -> new CannedHttpClient.Response(200, json10, "{}");
             case "AmazonSSM.GetParameter" -> new CannedHttpClient.Response(200, json11,
                     "{\"Parameter\":{\"Name\":\"/priming\",\"Type\":\"SecureString\",\"Value\":\"priming\",\"Version\":1}}");
             case "AWSEvents.PutEvents" ->
                     new CannedHttpClient.Response(200, json11, "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"priming\"}]}");
-            default -> request.http().encodedPath().startsWith("/schedules/")
-                    ? new CannedHttpClient.Response(200, "application/json", "POST".equals(request.http().method().name())
-                            ? "{\"ScheduleArn\":\"arn:aws:scheduler:us-east-1:000000000000:schedule/priming/priming\"}" : "{}")
-                    : new CannedHttpClient.Response(400, json10,
-                            "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"priming\"}");
+            default -> restOrQueryAnswer(request);
         };
+    }
+
+    /**
+     * The services without an {@code X-Amz-Target}: Scheduler and SESv2 (REST-JSON: the operation is
+     * the method and path) and SNS (AWS Query: a form body naming the Action, answered in XML).
+     */
+    private static CannedHttpClient.Response restOrQueryAnswer(CannedHttpClient.Request request) {
+        String path = request.http().encodedPath();
+        boolean post = "POST".equals(request.http().method().name());
+        if (path.startsWith("/schedules/")) {
+            return new CannedHttpClient.Response(200, "application/json",
+                    post ? "{\"ScheduleArn\":\"arn:aws:scheduler:us-east-1:000000000000:schedule/priming/priming\"}" : "{}");
+        }
+        if (post && path.equals("/v2/email/outbound-emails")) {
+            return new CannedHttpClient.Response(200, "application/json", "{\"MessageId\":\"priming\"}");
+        }
+        if (post && request.body().startsWith("Action=Publish&")) {
+            return new CannedHttpClient.Response(200, "text/xml",
+                    "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                            + "<PublishResult><MessageId>priming</MessageId></PublishResult>"
+                            + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></PublishResponse>");
+        }
+        return new CannedHttpClient.Response(400, "application/x-amz-json-1.0",
+                "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"priming\"}");
     }
 
     /** SQS's answer carries the MD5 of the body and of the attributes, which the SDK checks. */

@@ -13,11 +13,14 @@ import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.flow.ChannelQueues;
+import dev.righttime.priming.PrimingPass;
 import dev.righttime.web.NewsroomPage;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,7 +32,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * {@link NewsroomApi.Request} (with the JWT authorizer's claims, if any) and the answer into the
  * response. Logs method, route and status only.
  */
-public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewsroomApiHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -40,6 +43,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public NewsroomApiHandler() {
         this(System.getenv(), AwsClients.fromEnvironment());
+        Core.getGlobalContext().register(this);
     }
 
     /** Tests and the local runtime: the API, and whether its stores and queues answer (for /healthz). */
@@ -59,6 +63,24 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    /**
+     * SnapStart priming, before the snapshot is taken: one request per route through a separate
+     * handler on in-memory stores with a no-op queue and scheduler (the page, approvals, approve with
+     * an edited text, reject, timeline, report, and a refused request), then the SDK's DynamoDB, SQS
+     * and Scheduler request path on canned in-memory clients. No network: the real stores, queues
+     * and scheduler are not used. A failure of either pass is logged by its class and skipped.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        PrimingPass.quietly("newsroom routes", Priming::run);
+        Priming.sdk();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the clients open connections on first use.
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

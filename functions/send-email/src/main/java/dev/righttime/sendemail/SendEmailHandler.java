@@ -10,22 +10,26 @@ import dev.righttime.aws.SesEmailSender;
 import dev.righttime.aws.SqsSenderBatch;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
+import dev.righttime.priming.PrimingPass;
 import dev.righttime.send.SendService;
 import java.time.Clock;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
  * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, ...).
  */
-public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     private final SqsSenderBatch batch;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public SendEmailHandler() {
         this(fromEnvironment(System.getenv(), AwsClients.fromEnvironment()));
+        Core.getGlobalContext().register(this);
     }
 
     /** Tests and the local runtime: any send service. */
@@ -36,6 +40,24 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
+    }
+
+    /**
+     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
+     * handler on in-memory stores to an in-memory outbox (SQS event, batch loop, send step, template
+     * rendering), then primes the SDK's DynamoDB and SESv2 request path on canned in-memory clients.
+     * No network: the real stores and SES client are not used. A failure of either pass is logged
+     * by its class and skipped.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        PrimingPass.quietly("send", Priming::run);
+        Priming.sdk();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the clients open connections on first use.
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {

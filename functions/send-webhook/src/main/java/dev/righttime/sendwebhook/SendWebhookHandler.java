@@ -10,12 +10,15 @@ import dev.righttime.aws.SqsSenderBatch;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
+import dev.righttime.priming.PrimingPass;
 import dev.righttime.send.SendService;
 import dev.righttime.send.SignedWebhookSender;
 import dev.righttime.webhook.SecretRefs;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -24,13 +27,14 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * next delivery by that much (ChangeMessageVisibility on WEBHOOK_QUEUE_URL) before it is reported
  * failed. Environment: see README.md.
  */
-public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
     private final SqsSenderBatch batch;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public SendWebhookHandler() {
         this(System.getenv(), AwsClients.fromEnvironment());
+        Core.getGlobalContext().register(this);
     }
 
     private SendWebhookHandler(Map<String, String> env, AwsClients aws) {
@@ -45,6 +49,25 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
+    }
+
+    /**
+     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
+     * handler on in-memory stores as signed Standard Webhooks to an offline HTTP client (SQS event,
+     * batch loop, send step, template rendering, JSON body, HMAC signature, the JDK's request
+     * building), then primes the SDK's DynamoDB and SQS ChangeMessageVisibility request path on
+     * canned in-memory clients. No network: the real stores, queue and HTTP client are not used.
+     * A failure of either pass is logged by its class and skipped.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        PrimingPass.quietly("send", Priming::run);
+        Priming.sdk();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the store and queue clients open connections on first use.
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
