@@ -27,9 +27,13 @@ ROWS=(
   "decide|decide|dev.righttime.decide.DecideHandler|events/decide/ticket-opened.json|"
   "decide-primed|decide|dev.righttime.decide.DecideHandler|events/decide/ticket-opened.json|--prime"
   "send-email|send-email|dev.righttime.sendemail.SendEmailHandler|events/send-email/ticket-reply.json|"
+  "send-email-primed|send-email|dev.righttime.sendemail.SendEmailHandler|events/send-email/ticket-reply.json|--prime"
   "send-sms|send-sms|dev.righttime.sendsms.SendSmsHandler|events/send-sms/cart-reminder.json|"
+  "send-sms-primed|send-sms|dev.righttime.sendsms.SendSmsHandler|events/send-sms/cart-reminder.json|--prime"
   "send-webhook|send-webhook|dev.righttime.sendwebhook.SendWebhookHandler|events/send-webhook/social-reply.json|"
+  "send-webhook-primed|send-webhook|dev.righttime.sendwebhook.SendWebhookHandler|events/send-webhook/social-reply.json|--prime"
   "newsroom-api|newsroom-api|dev.righttime.newsroom.NewsroomApiHandler|events/newsroom-api/list-approvals.json|"
+  "newsroom-api-primed|newsroom-api|dev.righttime.newsroom.NewsroomApiHandler|events/newsroom-api/list-approvals.json|--prime"
 )
 FUNCTIONS=(webhook-ingest decide send-email send-sms send-webhook newsroom-api)
 for f in "$LAUNCHER" $(for m in "${FUNCTIONS[@]}"; do lambda_jar "$m"; done); do
@@ -172,9 +176,9 @@ out=${OUT:-bench/results/coldstart.json}
   sep=""
   for k in "${NAMES[@]}"; do [[ $k == hello ]] && continue; printf '%s"%s": %s' "$sep" "$k" "$(ratio "${JVM[$k]}" "${JVM[hello]}")"; sep=", "; done
   echo "},"
-  echo "  \"snapStartSide\": {\"note\": \"first request after priming / hello's first request; restore cost not included\","\
-       "\"webhook-ingest\": $(ratio "${FIRST[webhook-ingest-primed]}" "${FIRST[hello]}"),"\
-       "\"decide\": $(ratio "${FIRST[decide-primed]}" "${FIRST[hello]}")}"
+  printf '  "snapStartSide": {"note": "first request after priming / hello'"'"'s first request; restore cost not included"'
+  for m in "${FUNCTIONS[@]}"; do printf ', "%s": %s' "$m" "$(ratio "${FIRST[$m-primed]}" "${FIRST[hello]}")"; done
+  echo "}"
   echo "}"
 } > "$out"
 cat "$out"
