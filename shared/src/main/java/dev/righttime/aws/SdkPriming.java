@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.model.Json;
+import dev.righttime.priming.PrimingPass;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -13,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -54,7 +53,6 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class SdkPriming {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SdkPriming.class);
     private static final String ID = "priming";
     private static final String ITEM_JSON = "{\"pk\":{\"S\":\"priming\"},\"n\":{\"N\":\"1\"},\"b\":{\"BOOL\":true},"
             + "\"l\":{\"L\":[{\"S\":\"priming\"}]},\"m\":{\"M\":{\"s\":{\"S\":\"priming\"}}},\"z\":{\"NULL\":true}}";
@@ -67,16 +65,13 @@ public final class SdkPriming {
      * one stops working, the first request after a restore is slower, nothing else.
      */
     public static int quietly(IntSupplier... primings) {
-        int answered = 0;
-        try {
+        int[] answered = {0};
+        boolean ran = PrimingPass.quietly("SDK", () -> {
             for (IntSupplier priming : primings) {
-                answered += priming.getAsInt();
+                answered[0] += priming.getAsInt();
             }
-            return answered;
-        } catch (RuntimeException e) {
-            LOG.warn("SDK priming skipped ({})", e.getClass().getSimpleName());
-            return 0;
-        }
+        });
+        return ran ? answered[0] : 0;
     }
 
     /** PutItem, conditional UpdateItem, GetItem, Query (paginated) and DeleteItem, as the stores and ledgers call them. */

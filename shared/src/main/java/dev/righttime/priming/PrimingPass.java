@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
  * Runs a function's in-memory priming pass before the snapshot without ever failing the snapshot:
  * a RuntimeException is logged by its class only (a message could carry sample data) and skipped,
  * and the first request after a restore is slower, nothing else. Errors (a class missing from the
- * Lambda jar) still escape, so deploy-test's jar check sees them. The SDK pass has its own
- * {@code SdkPriming.quietly}.
+ * Lambda jar) still escape, so deploy-test's jar check sees them. {@code SdkPriming.quietly} runs
+ * the SDK pass through it.
  */
 public final class PrimingPass {
 
