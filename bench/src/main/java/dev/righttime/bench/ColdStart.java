@@ -10,6 +10,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,7 +26,12 @@ import java.util.Locale;
  * With {@code --prime} it first runs the handler's CRaC {@code beforeCheckpoint} hook (what SnapStart
  * runs before the snapshot) and reports the first request after it.
  *
- * <p>Usage: {@code java -cp <function-lambda.jar>:bench/target/righttime-coldstart.jar dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime]}.
+ * <p>With {@code --checkpoint DIR} it stops where SnapStart takes its snapshot (after the constructor
+ * and the hook): it writes its pid to {@code DIR/ready} and waits for {@code DIR/go}. bench/snapstart.sh
+ * dumps the process with CRIU there, restores it, and times restore → first response; the line then
+ * also carries {@code endEpochMicros}, when the response was back.
+ *
+ * <p>Usage: {@code java -cp <function-lambda.jar>:bench/target/righttime-coldstart.jar dev.righttime.bench.ColdStart <HandlerClass> <event.json> [--prime] [--checkpoint DIR]}.
  * Point the environment at a dead local endpoint (bench/coldstart.sh does) so the first request's
  * I/O fails at once instead of waiting on the network: the figure is start-up and code-path cost,
  * not AWS latency.
@@ -39,7 +46,10 @@ public final class ColdStart {
             System.err.println("usage: ColdStart <HandlerClass> <event.json> [--prime]");
             System.exit(2);
         }
-        boolean prime = args.length > 2 && args[2].equals("--prime");
+        List<String> options = List.of(args).subList(2, args.length);
+        boolean prime = options.contains("--prime");
+        int at = options.indexOf("--checkpoint");
+        Path checkpoint = at >= 0 && at + 1 < options.size() ? Path.of(options.get(at + 1)) : null;
         long t0 = System.nanoTime();
         Class<?> type = Class.forName(args[0]);
         Object handler = type.getDeclaredConstructor().newInstance();
@@ -58,6 +68,13 @@ public final class ColdStart {
         if (handle == null) {
             throw new IllegalArgumentException(args[0] + " has no handleRequest(event, context)");
         }
+        if (checkpoint != null) {
+            // Lambda's runtime builds its deserialiser for the handler's input type at init, before
+            // the snapshot; reading the event once here does the same for every row, hello's included.
+            events().readValue(Files.readString(Path.of(args[1])), handle.getParameterTypes()[0]);
+            awaitRestore(checkpoint);
+        }
+        long classesBefore = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         long r = System.nanoTime();
         Object event = events().readValue(Files.readString(Path.of(args[1])), handle.getParameterTypes()[0]);
         Object response;
@@ -74,15 +91,26 @@ public final class ColdStart {
             threw = failure.getClass().getSimpleName();
         }
         long done = System.nanoTime();
-        long now = System.currentTimeMillis();
+        Instant end = Instant.now();
+        long now = end.toEpochMilli();
         long cpuMs = processCpuMillis();
         long jvmToResponse = now - ManagementFactory.getRuntimeMXBean().getStartTime();
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.printf(Locale.ROOT, "COLDSTART {\"handler\":\"%s\",\"primed\":%b,\"jvmToResponseMs\":%d,\"cpuMs\":%d,\"classes\":%d,\"constructMs\":%.1f,"
-                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b,\"threw\":%s}%n", args[0], prime,
+                        + "\"firstRequestMs\":%.1f,\"primeMs\":%.1f,\"responded\":%b,\"threw\":%s,\"endEpochMicros\":%d,\"classesInRequest\":%d}%n", args[0], prime,
                 jvmToResponse - primeNanos / 1_000_000, cpuMs, classes, (constructed - t0) / 1e6, (done - r) / 1e6, primeNanos / 1e6, response != null,
-                threw == null ? "null" : "\"" + threw + "\"");
+                threw == null ? "null" : "\"" + threw + "\"", end.getEpochSecond() * 1_000_000 + end.getNano() / 1_000,
+                classes - classesBefore);
         System.exit(0);
+    }
+
+    /** Announces the snapshot point and waits (polling every millisecond) until the harness says go. */
+    static void awaitRestore(Path dir) throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+        Path go = dir.resolve("go");
+        while (!Files.exists(go)) {
+            Thread.sleep(1);
+        }
     }
 
     /**
