@@ -143,24 +143,22 @@ snapshot() { # name jar handler event flag: leaves a dump of the JVM, stopped at
   warm "$work/img"/*
 }
 once() { # name module handler event flag
-  local name=$1 module=$2 handler=$3 event=$4 flag=$5 jar line try t0 t1 b0 b1 wall others
+  local name=$1 module=$2 handler=$3 event=$4 flag=$5 jar line try t0 t1 b0 b1 wall others lazy
   if [[ $module == - ]]; then jar=bench/target/hello.jar; else jar=$(lambda_jar "$module"); fi
   for ((try = 1; ; try++)); do
     warm "$jar"
     if [[ -n $SNAPSTART ]]; then
       snapshot "$name" "$jar" "$handler" "$event" "$flag"
-      # The restore's own CPU (criu's process) and the restored JVM's count as the run's.
-      b0=$(busy_ticks); t0=$(date +%s%N)
+      t0=$(date +%s%N)
       lazy=()
       if [[ -n ${LAZY:-} ]]; then
         "$CRIU" lazy-pages -D "$work/img" -o lazy.log >/dev/null 2>&1 &
         for ((w = 0; w < 500; w++)); do [[ -S $work/img/lazy-pages.socket ]] && break; sleep 0.01; done
         lazy=(--lazy-pages)
       fi
-      { time "$CRIU" restore -D "$work/img" -o restore.log -d "${lazy[@]}" >/dev/null 2>&1; } 2>"$work/time" \
+      "$CRIU" restore -D "$work/img" -o restore.log -d "${lazy[@]}" >/dev/null 2>&1 \
         || { echo "$name: criu restore failed:" >&2; tail -5 "$work/img/restore.log" >&2; exit 1; }
       for ((w = 0; w < 3000; w++)); do grep -q '^COLDSTART ' "$work/out" && break; sleep 0.01; done
-      t1=$(date +%s%N); b1=$(busy_ticks)
     else
       b0=$(busy_ticks); t0=$(date +%s%N)
       { time "$JAVA" "${JVM_FLAGS[@]}" -cp "$jar:$LAUNCHER" dev.righttime.bench.ColdStart "$handler" "$event" $flag \
@@ -169,16 +167,16 @@ once() { # name module handler event flag
     fi
     line=$(grep '^COLDSTART ' "$work/out" | sed 's/^COLDSTART //') || true
     [[ -n $line ]] || { echo "$name produced no result:" >&2; tail -20 "$work/err" >&2; exit 1; }
+    if [[ -n $SNAPSTART ]]; then
+      # From the restore command to the response being back (same clock). Not filtered for a busy
+      # machine: criu's restore work lands partly in the restored process, so the CPU accounting
+      # below cannot tell it from other processes' (interleaving and medians only).
+      line=$(sed -E "s/\"jvmToResponseMs\":[0-9]+/\"jvmToResponseMs\":$(( ($(echo "$line" | field endEpochMicros) - t0 / 1000) / 1000 ))/" <<< "$line")
+      IMAGE[$name]=$(du -sm "$work/img" | cut -f1)
+      break
+    fi
     wall=$(( (t1 - t0) / 1000000 ))
     others=$(( (b1 - b0) * 10 - $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/time") ))
-    if [[ -n $SNAPSTART ]]; then
-      # From the restore command to the response being back (same clock), and the JVM's CPU since the restore.
-      line=$(sed -E "s/\"jvmToResponseMs\":[0-9]+/\"jvmToResponseMs\":$(( ($(echo "$line" | field endEpochMicros) - t0 / 1000) / 1000 ))/" <<< "$line")
-      # criu's restore work lands partly in the restored process and the wait loop forks: the CPU
-      # accounting above cannot split them, so snapshot runs are not filtered (interleaving and medians only).
-      others=0
-      IMAGE[$name]=$(du -sm "$work/img" | cut -f1)
-    fi
     [[ -n ${VERBOSE:-} ]] && echo "$name: try $try, wall $wall ms, other processes $others ms CPU" >&2
     (( others <= 50 + wall / 20 )) && break
     if (( try >= 30 )); then KEPT_BUSY=$((KEPT_BUSY + 1)); break; fi
@@ -223,7 +221,7 @@ fi
 {
   echo "{"
   echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $N, \"rejectedRuns\": $REJECTED, \"keptBusyRuns\": $KEPT_BUSY, \"java\": \"$("$JAVA" -version 2>&1 | head -1 | sed 's/"//g')\","
-  echo "  \"jvmFlags\": \"${JVM_FLAGS[*]} (as Lambda's Java runtime sets)\","
+  echo "  \"jvmFlags\": \"${JVM_FLAGS[*]} (as Lambda's Java runtime sets)${SNAPSTART:+ ${SNAPSHOT_FLAGS[*]}${LAZY:+, lazy restore}}\","
   printf '  "jarBytes": {"hello": %s' "$(size bench/target/hello.jar)"
   for m in "${FUNCTIONS[@]}"; do printf ', "%s": %s' "$m" "$(size "$(lambda_jar "$m")")"; done
   echo "}, \"launcherJarBytes\": $(size "$LAUNCHER"),"
