@@ -10,6 +10,7 @@ import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
+import dev.righttime.priming.PrimingPass;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run();
+        PrimingPass.quietly("decide", Priming::run);
         Priming.sdk();
     }
 

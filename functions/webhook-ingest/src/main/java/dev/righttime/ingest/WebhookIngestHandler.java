@@ -12,6 +12,7 @@ import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.port.DeliveryLedger;
 import dev.righttime.port.MessageQueue;
+import dev.righttime.priming.PrimingPass;
 import dev.righttime.webhook.Failure;
 import dev.righttime.webhook.Intake;
 import dev.righttime.webhook.IntakeResult;
@@ -84,7 +85,7 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run();
+        PrimingPass.quietly("ingest", Priming::run);
         Priming.sdk();
     }
 
