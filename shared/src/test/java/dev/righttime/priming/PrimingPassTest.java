@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.righttime.aws.SdkPriming;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrimingPassTest {
@@ -21,6 +23,19 @@ class PrimingPassTest {
         assertThatThrownBy(() -> PrimingPass.quietly("test", () -> {
             throw new NoClassDefFoundError("software/amazon/awssdk/Missing");
         })).isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    @Test
+    void aHandlersHookRunsTheSdkPassEvenWhenItsInMemoryPassFails() {
+        List<String> ran = new ArrayList<>();
+        SnapStartPrimed handler = () -> new SnapStartPrimed.Passes("test", () -> {
+            ran.add("in memory");
+            throw new IllegalStateException("boom");
+        }, () -> ran.add("sdk"));
+
+        handler.beforeCheckpoint(null); // does not throw: the snapshot is taken
+        handler.afterRestore(null);
+        assertThat(ran).containsExactly("in memory", "sdk");
     }
 
     @Test

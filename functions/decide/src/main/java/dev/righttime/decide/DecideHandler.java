@@ -10,14 +10,13 @@ import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
-import dev.righttime.priming.PrimingPass;
+import dev.righttime.priming.SnapStartPrimed;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -27,7 +26,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Reports partial batch failures, so one bad record is retried (and after maxReceiveCount lands in
  * the DLQ) without replaying the rest of its batch.
  */
-public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
 
@@ -60,14 +59,8 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
      * snapshot. No network: no store, queue, scheduler or bus is called.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        PrimingPass.quietly("decide", Priming::run);
-        Priming.sdk();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the clients open connections on first use.
+    public Passes priming() {
+        return new Passes("decide", Priming::run, Priming::sdk);
     }
 
     private SQSBatchResponse process(SQSEvent event) {

@@ -7,20 +7,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
-import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.flow.ChannelQueues;
-import dev.righttime.priming.PrimingPass;
+import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.web.NewsroomPage;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +31,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * {@link NewsroomApi.Request} (with the JWT authorizer's claims, if any) and the answer into the
  * response. Logs method, route and status only.
  */
-public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, SnapStartPrimed {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewsroomApiHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -73,14 +72,8 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
      * and scheduler are not used. A failure of either pass is logged by its class and skipped.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        PrimingPass.quietly("newsroom routes", Priming::run);
-        Priming.sdk();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the clients open connections on first use.
+    public Passes priming() {
+        return new Passes("newsroom routes", Priming::run, Priming::sdk);
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

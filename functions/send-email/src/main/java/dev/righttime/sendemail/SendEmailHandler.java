@@ -10,19 +10,18 @@ import dev.righttime.aws.SesEmailSender;
 import dev.righttime.aws.SqsSenderBatch;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
-import dev.righttime.priming.PrimingPass;
+import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
 import java.time.Clock;
 import java.util.Map;
 import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
  * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, ...).
  */
-public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
     private final SqsSenderBatch batch;
 
@@ -50,14 +49,8 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
      * by its class and skipped.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        PrimingPass.quietly("send", Priming::run);
-        Priming.sdk();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the clients open connections on first use.
+    public Passes priming() {
+        return new Passes("send", Priming::run, Priming::sdk);
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {

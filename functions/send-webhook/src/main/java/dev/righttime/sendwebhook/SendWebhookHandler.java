@@ -10,7 +10,7 @@ import dev.righttime.aws.SqsSenderBatch;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
-import dev.righttime.priming.PrimingPass;
+import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
 import dev.righttime.send.SignedWebhookSender;
 import dev.righttime.webhook.SecretRefs;
@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -27,7 +26,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * next delivery by that much (ChangeMessageVisibility on WEBHOOK_QUEUE_URL) before it is reported
  * failed. Environment: see README.md.
  */
-public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
     private final SqsSenderBatch batch;
 
@@ -60,14 +59,8 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
      * A failure of either pass is logged by its class and skipped.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        PrimingPass.quietly("send", Priming::run);
-        Priming.sdk();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the store and queue clients open connections on first use.
+    public Passes priming() {
+        return new Passes("send", Priming::run, Priming::sdk);
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {

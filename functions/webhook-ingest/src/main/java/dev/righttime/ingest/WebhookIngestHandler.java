@@ -12,7 +12,7 @@ import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.port.DeliveryLedger;
 import dev.righttime.port.MessageQueue;
-import dev.righttime.priming.PrimingPass;
+import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.webhook.Failure;
 import dev.righttime.webhook.Intake;
 import dev.righttime.webhook.IntakeResult;
@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Environment: {@code DELIVERIES_TABLE}, {@code SIGNALS_QUEUE_URL}, {@code AWS_REGION},
  * {@code RIGHTTIME_SECRET_<SOURCE>} (or the refs in the sources file), optional {@code SOURCES_FILE}.
  */
-public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, SnapStartPrimed {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -84,14 +83,8 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
      * mappers and the SDK request builders. No network: the real ledger and queue are not used.
      */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        PrimingPass.quietly("ingest", Priming::run);
-        Priming.sdk();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: clients hold no connections yet; secrets are fetched on first use.
+    public Passes priming() {
+        return new Passes("ingest", Priming::run, Priming::sdk);
     }
 
     static WebhookRequest toRequest(APIGatewayV2HTTPEvent event) {
