@@ -99,12 +99,12 @@ public final class HttpGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) {
-        if (exchange.getRequestURI().getRawPath().startsWith("/webhooks/")) {
-            foreground.request();
-        }
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/webhooks/")) {
+                foreground.request();
+            }
             if ((method.equals("GET") || method.equals("HEAD")) && plain.containsKey(path)) {
                 write(exchange, plain.get(path).apply(exchange));
                 return;
