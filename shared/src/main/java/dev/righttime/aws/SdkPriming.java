@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -352,7 +352,7 @@ public final class SdkPriming {
                 lengthPrefixed(md5, a.path("StringValue").asText().getBytes(UTF_8));
             } else {
                 md5.update((byte) 2);
-                lengthPrefixed(md5, SdkBytes.fromUtf8String(a.path("BinaryValue").asText()).asByteArray());
+                lengthPrefixed(md5, Base64.getDecoder().decode(a.path("BinaryValue").asText())); // base64 in the JSON protocol
             }
         }
         return md5.digest();
