@@ -1,5 +1,7 @@
 package dev.righttime.aws;
 
+import dev.righttime.model.Assignment;
+import dev.righttime.model.Card;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Fallback;
 import dev.righttime.model.Outcome;
@@ -75,6 +77,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
         u.set("reviewedAt", change.reviewedAt());
         u.set("editedText", change.editedText());
         u.set("detail", change.detail());
+        u.set("rejectReason", change.rejectReason());
         if (change.sentAt() != null) {
             u.setNumber("sentAtMs", change.sentAt().toEpochMilli());
         }
@@ -165,6 +168,21 @@ public final class DynamoDbResponseStore implements ResponseStore {
     }
 
     @Override
+    public boolean assign(String responseId, Assignment a) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                    .updateExpression("SET assignment = :a")
+                    .conditionExpression("attribute_exists(responseId) AND #status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":a", Items.s(Items.json(a)),
+                            ":pending", Items.s(ResponseStatus.PENDING_APPROVAL.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException notPending) {
+            return false;
+        }
+    }
+
+    @Override
     public List<Response> pendingApprovals(int limit) {
         List<Response> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.PENDING_APPROVALS)
@@ -219,6 +237,13 @@ public final class DynamoDbResponseStore implements ResponseStore {
         Items.putIfPresent(item, "reviewedAt", r.reviewedAt());
         Items.putIfPresent(item, "editedText", r.editedText());
         Items.putIfPresent(item, "detail", r.detail());
+        Items.putIfPresent(item, "rejectReason", r.rejectReason());
+        if (r.card() != null) {
+            item.put("card", Items.s(Items.json(r.card())));
+        }
+        if (r.assignment() != null) {
+            item.put("assignment", Items.s(Items.json(r.assignment())));
+        }
         if (r.occurredAt() != null) {
             item.put("occurredAtMs", Items.n(r.occurredAt().toEpochMilli()));
         }
@@ -248,6 +273,8 @@ public final class DynamoDbResponseStore implements ResponseStore {
         String channel = Items.string(item, "channel");
         String fallback = Items.string(item, "fallback");
         AttributeValue reasons = item.get("reasons");
+        String card = Items.string(item, "card");
+        String assignment = Items.string(item, "assignment");
         return new Response(
                 Items.string(item, "responseId"),
                 Items.string(item, "signalId"),
@@ -269,6 +296,9 @@ public final class DynamoDbResponseStore implements ResponseStore {
                 Items.string(item, "reviewedBy"),
                 Items.instant(item, "reviewedAt"),
                 Items.string(item, "editedText"),
-                Items.string(item, "detail"));
+                Items.string(item, "detail"),
+                card == null ? null : Items.fromJson(card, Card.class),
+                assignment == null ? null : Items.fromJson(assignment, Assignment.class),
+                Items.string(item, "rejectReason"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.righttime.aws;
 
 import dev.righttime.port.MessageQueue;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,6 +37,30 @@ public final class SqsMessageQueue implements MessageQueue {
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to queue failed", e);
         }
+    }
+
+    /** DelaySeconds rounded up, so the message is never visible before {@code delay}. */
+    @Override
+    public void sendDelayed(String body, String deduplicationId, Duration delay) {
+        int seconds = delaySeconds(delay);
+        try {
+            sqs.sendMessage(SendMessageRequest.builder()
+                    .queueUrl(queueUrl)
+                    .messageBody(body)
+                    .delaySeconds(seconds)
+                    .messageAttributes(idAttribute(deduplicationId))
+                    .build());
+        } catch (SdkException e) {
+            throw new QueueUnavailableException("send to queue failed", e);
+        }
+    }
+
+    static int delaySeconds(Duration delay) {
+        if (delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("SQS delays a message by at most " + MAX_DELAY.toSeconds() + " s");
+        }
+        long ms = Math.max(0, delay.toMillis());
+        return (int) ((ms + 999) / 1000);
     }
 
     static Map<String, MessageAttributeValue> idAttribute(String id) {

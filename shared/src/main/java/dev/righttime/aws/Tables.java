@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * signals     PK signalId (S)                       GSI byCustomer: customerId (S) + occurredAtMs (N)
  * responses   PK responseId (S)                     GSI byCustomer: customerId (S) + dueAtMs (N)
  *                                                   GSI pendingApprovals (sparse): approvalQueue (S) + deadlineMs (N)
+ * newsroom    PK pk (S) + SK sk (S), TTL expiresAt  decisions#<day> (feed), autonomy (covenant versions),
+ *                                                   rollup#<day> (report roll-ups); NEWSROOM_TABLE
  * </pre>
  */
 public final class Tables {
@@ -69,6 +71,28 @@ public final class Tables {
                 waiter.waitUntilTableExists(b -> b.tableName(table));
             }
         }
+    }
+
+    /** The newsroom table (pk + sk), unless it exists; waits until it is active. */
+    public static void createNewsroom(DynamoDbClient dynamo, String name) {
+        try {
+            dynamo.createTable(newsroom(name));
+            try (var waiter = dynamo.waiter()) {
+                waiter.waitUntilTableExists(b -> b.tableName(name));
+            }
+        } catch (ResourceInUseException exists) {
+            // Kept from an earlier run.
+        }
+    }
+
+    static CreateTableRequest newsroom(String name) {
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(string("pk"), string("sk"))
+                .build();
     }
 
     static List<CreateTableRequest> definitions(Names names) {

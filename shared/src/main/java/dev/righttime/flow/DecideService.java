@@ -1,6 +1,7 @@
 package dev.righttime.flow;
 
 import dev.righttime.model.Channel;
+import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Response;
@@ -13,15 +14,17 @@ import dev.righttime.policy.DecisionEngine;
 import dev.righttime.policy.Playbook;
 import dev.righttime.policy.SignalRules;
 import dev.righttime.policy.Subject;
+import dev.righttime.port.ApprovalNotifier;
 import dev.righttime.port.EventBus;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
-import dev.righttime.time.SendTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,8 +56,14 @@ public final class DecideService {
 
     /** The stores and outlets decide works with. */
     public record Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
-                        ChannelQueues queues, EventBus events) {
+                        ChannelQueues queues, EventBus events, ApprovalNotifier approvers) {
+        public Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
+                     ChannelQueues queues, EventBus events) {
+            this(customers, ledger, responses, scheduler, queues, events, ApprovalNotifier.NONE);
+        }
+
         public Ports {
+            approvers = approvers == null ? ApprovalNotifier.NONE : approvers;
             Objects.requireNonNull(customers, "customers");
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(responses, "responses");
@@ -65,12 +74,14 @@ public final class DecideService {
     }
 
     private final DecisionEngine engine;
+    private final Cards cards;
     private final Playbook playbook;
     private final Ports ports;
     private final Clock clock;
 
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
         this.engine = new DecisionEngine(playbook);
+        this.cards = new Cards(playbook.templates());
         this.playbook = playbook;
         this.ports = ports;
         this.clock = clock;
@@ -89,11 +100,13 @@ public final class DecideService {
             return duplicate(signal, seen.get(), now);
         }
         SignalLedger.Entry entry;
+        Subject subject = null;
         if (seen.isPresent()) {
             entry = seen.get();
             LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
         } else {
-            entry = decide(signal, now);
+            subject = ports.customers().resolve(signal);
+            entry = decide(signal, subject, now);
             if (!ports.ledger().begin(entry)) {
                 // A concurrent delivery recorded its decisions first: those are the ones that count.
                 SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
@@ -103,7 +116,7 @@ public final class DecideService {
                 entry = first;
             }
         }
-        act(entry, now);
+        act(entry, subject, now);
         return entry.decisions();
     }
 
@@ -114,21 +127,21 @@ public final class DecideService {
         return decisions;
     }
 
-    private SignalLedger.Entry decide(Signal signal, Instant now) {
-        Subject subject = ports.customers().resolve(signal);
+    private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
         List<Decision> decisions = engine.decide(signal, subject, history, now);
         return new SignalLedger.Entry(signal, subject.customerId(), decisions, SignalLedger.State.DECIDED, now);
     }
 
-    private void act(SignalLedger.Entry entry, Instant now) {
+    private void act(SignalLedger.Entry entry, Subject subject, Instant now) {
         Signal signal = entry.signal();
+        Map<String, CustomerProfile> profiles = profiles(subject);
         for (Decision d : entry.decisions()) {
             if (!ResponseStatus.hasRecord(d.outcome())) {
                 continue;
             }
-            Response fresh = Response.of(d, signal, entry.decidedAt());
+            Response fresh = Response.of(d, signal, entry.decidedAt()).withCard(cards.of(d, signal, profile(d, subject, profiles)));
             Response current = ports.responses().create(fresh) ? fresh
                     : ports.responses().get(fresh.responseId()).orElse(fresh);
             if (current.isMessage()) {
@@ -149,12 +162,41 @@ public final class DecideService {
                 entry.decisions().stream().map(d -> d.outcome().name()).toList());
     }
 
-    /** Hands a message to its queue now, or to a one-time schedule at its send time or deadline. */
+    /** The profiles decide resolved, by customerId (a segment's members, or the one customer). */
+    private static Map<String, CustomerProfile> profiles(Subject subject) {
+        Map<String, CustomerProfile> byId = new HashMap<>();
+        if (subject != null) {
+            subject.segmentMembers().forEach(p -> byId.put(p.customerId(), p));
+            if (subject.profile() != null) {
+                byId.put(subject.profile().customerId(), subject.profile());
+            }
+        }
+        return byId;
+    }
+
+    /** The profile a decision was about: as decide resolved it, or read again when resuming an interrupted run. */
+    private CustomerProfile profile(Decision d, Subject subject, Map<String, CustomerProfile> resolved) {
+        if (d.customerId() == null) {
+            return null;
+        }
+        CustomerProfile p = resolved.get(d.customerId());
+        if (p == null && subject == null) {
+            p = ports.customers().get(d.customerId()).orElse(null);
+            resolved.put(d.customerId(), p);
+        }
+        return p;
+    }
+
+    /**
+     * Hands a message to its queue now, or to a one-time delivery at its send time or deadline (the
+     * scheduler port: an SQS message delay up to 15 minutes, a schedule beyond; see ShortDelays).
+     * A held response also tells the approvers, once: when it is first dispatched.
+     */
     private void dispatch(Response r, Instant now) {
         if (r.dispatchedAt() != null || !ResponseStatus.CANCELLABLE.contains(r.status())) {
             return;
         }
-        Instant due = r.dueAt() == null ? now : SendTime.roundUpToMinute(r.dueAt());
+        Instant due = r.dueAt() == null ? now : r.dueAt();
         if (r.outcome() == Outcome.SEND_NOW || !due.isAfter(now)) {
             // Due already (SEND_NOW, or a signal that arrived after its send time): no schedule to wait on.
             ports.queues().of(r.channel()).send(r.responseId(), r.responseId());
@@ -164,7 +206,17 @@ public final class DecideService {
                     playbook.brand().timezone(), r.channel(), r.responseId()));
             LOG.info("response {} scheduled for {} ({})", r.responseId(), due, created ? "created" : "already there");
         }
-        ports.responses().markDispatched(r.responseId(), now);
+        if (ports.responses().markDispatched(r.responseId(), now) && r.status() == ResponseStatus.PENDING_APPROVAL) {
+            notifyApprovers(r);
+        }
+    }
+
+    private void notifyApprovers(Response held) {
+        try {
+            ports.approvers().held(held);
+        } catch (RuntimeException e) {
+            LOG.warn("response {}: approvers not notified ({})", held.responseId(), e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.Optional;
  * {@code sentAt} and {@code sentText} (what went out), {@code reviewedBy}/{@code reviewedAt} (who
  * approved or rejected it), {@code editedText} (the approver's version of the reply) and
  * {@code detail} (one machine word on how it ended: holding_reply, fallback_drop, rejected,
- * no_consent, no_address, no_template, provider_rejected_4xx...).
+ * no_consent, no_address, no_template, provider_rejected_4xx...). The newsroom's fields: {@code card}
+ * (what the editor decides from, captured at decide time), {@code assignment} (handed to a person)
+ * and {@code rejectReason}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Response(
@@ -39,13 +41,27 @@ public record Response(
         String reviewedBy,
         Instant reviewedAt,
         String editedText,
-        String detail) {
+        String detail,
+        Card card,
+        Assignment assignment,
+        String rejectReason) {
 
     public Response {
         Objects.requireNonNull(responseId, "responseId");
         Objects.requireNonNull(signalId, "signalId");
         Objects.requireNonNull(status, "status");
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** Without the newsroom's fields (card, assignment, reject reason). */
+    public Response(String responseId, String signalId, String customerId, SignalType signalType, Instant occurredAt,
+                    Outcome outcome, ResponseStatus status, Channel channel, Instant sendAt, Instant deadline,
+                    Fallback fallback, List<Reason> reasons, Instant createdAt, Instant dispatchedAt, Instant claimedAt,
+                    Instant sentAt, String sentText, String reviewedBy, Instant reviewedAt, String editedText,
+                    String detail) {
+        this(responseId, signalId, customerId, signalType, occurredAt, outcome, status, channel, sendAt, deadline,
+                fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
+                editedText, detail, null, null, null);
     }
 
     /** The record a decision starts as. */
@@ -68,7 +84,14 @@ public record Response(
     public Response withStatus(ResponseStatus s) {
         return new Response(responseId, signalId, customerId, signalType, occurredAt, outcome, s, channel, sendAt,
                 deadline, fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
-                editedText, detail);
+                editedText, detail, card, assignment, rejectReason);
+    }
+
+    /** The same record with the card an editor decides from. */
+    public Response withCard(Card c) {
+        return new Response(responseId, signalId, customerId, signalType, occurredAt, outcome, status, channel, sendAt,
+                deadline, fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
+                editedText, detail, c, assignment, rejectReason);
     }
 
     /** A human approved it (it may have been sent since): reviewed, and not rejected. */

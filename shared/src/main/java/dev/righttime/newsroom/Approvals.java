@@ -1,6 +1,7 @@
 package dev.righttime.newsroom;
 
 import dev.righttime.flow.ChannelQueues;
+import dev.righttime.model.Assignment;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.port.MessageQueue;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
  *   <li>approve: PENDING_APPROVAL → APPROVED with reviewer, time and optional edited text, then the
  *       responseId goes on the channel queue at once and the deadline schedule is deleted (best
  *       effort: if it fires anyway the sender finds APPROVED or SENT and sends at most once).
- *       Approving an approved response again answers the same record (and queues it again, which
- *       finishes an approval whose queueing failed; the sender's claim makes that harmless);</li>
- *   <li>reject: PENDING_APPROVAL → CANCELLED (detail rejected), then the schedule is deleted;
- *       rejecting again answers the same record;</li>
+ *       Without a text, the card's proposed reply is the approved text. The same approver approving
+ *       again answers the same record (and queues it again, which finishes an approval whose
+ *       queueing failed; the sender's claim makes that harmless); anyone else gets 409;</li>
+ *   <li>reject: PENDING_APPROVAL → CANCELLED (detail rejected, optional reason), then the schedule
+ *       is deleted; the same reviewer rejecting again answers the same record;</li>
+ *   <li>assign: records who the held response is handed to (PENDING_APPROVAL only);</li>
  *   <li>anything else (the fallback already sent the holding reply or dropped it, a rejected
  *       response approved, an approved one rejected, not a held response): 409.</li>
  * </ul>
@@ -68,16 +71,22 @@ public final class Approvals {
             return notFound();
         }
         Response r = found.get();
+        // Approving untouched sends the reply the card proposed (what the editor read), not whatever
+        // the template renders at send time.
+        String text = editedText != null ? editedText : r.card() == null ? null : r.card().proposedText();
         if (r.status() == ResponseStatus.PENDING_APPROVAL
                 && responses.transition(responseId, Set.of(ResponseStatus.PENDING_APPROVAL), ResponseStatus.APPROVED,
-                        Change.reviewed(approver, clock.instant(), editedText, null))) {
+                        Change.reviewed(approver, clock.instant(), text, null))) {
             LOG.info("response {} approved", responseId);
             r = responses.get(responseId).orElseThrow();
-        } else if (r.status() == ResponseStatus.PENDING_APPROVAL) {
+        } else {
             r = responses.get(responseId).orElseThrow();
-        }
-        if (!r.isApproved()) {
-            return conflict(r, "approve");
+            // Only the same approver repeating the same approval (a retry) gets the record back; a
+            // concurrent approver who lost the race, or a different text, is a conflict.
+            if (!r.isApproved() || !approver.equals(r.reviewedBy())
+                    || (editedText != null && !editedText.equals(r.editedText()))) {
+                return conflict(r, "approve");
+            }
         }
         if (r.status() == ResponseStatus.APPROVED) {
             try {
@@ -91,6 +100,11 @@ public final class Approvals {
     }
 
     public Result reject(String responseId, String reviewer) {
+        return reject(responseId, reviewer, null);
+    }
+
+    /** Rejects with the reviewer's reason in words (kept on the record, shown on the customer's timeline). */
+    public Result reject(String responseId, String reviewer, String reason) {
         Optional<Response> found = responses.get(responseId);
         if (found.isEmpty()) {
             return notFound();
@@ -98,16 +112,29 @@ public final class Approvals {
         Response r = found.get();
         if (r.status() == ResponseStatus.PENDING_APPROVAL
                 && responses.transition(responseId, Set.of(ResponseStatus.PENDING_APPROVAL), ResponseStatus.CANCELLED,
-                        Change.reviewed(reviewer, clock.instant(), null, REJECTED))) {
+                        Change.rejected(reviewer, clock.instant(), REJECTED, reason))) {
             LOG.info("response {} rejected", responseId);
             deleteSchedule(responseId);
             return Result.ok(responses.get(responseId).orElseThrow());
         }
         r = responses.get(responseId).orElseThrow();
-        if (r.status() == ResponseStatus.CANCELLED && REJECTED.equals(r.detail())) {
+        if (r.status() == ResponseStatus.CANCELLED && REJECTED.equals(r.detail()) && reviewer.equals(r.reviewedBy())) {
             return Result.ok(r);
         }
         return conflict(r, "reject");
+    }
+
+    /** Hands a held response to a person; 409 once it is no longer waiting. */
+    public Result assign(String responseId, String by, String to) {
+        Optional<Response> found = responses.get(responseId);
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        if (!responses.assign(responseId, new Assignment(to, by, clock.instant()))) {
+            return conflict(responses.get(responseId).orElse(found.get()), "assign");
+        }
+        LOG.info("response {} assigned", responseId);
+        return Result.ok(responses.get(responseId).orElseThrow());
     }
 
     private void deleteSchedule(String responseId) {
@@ -127,6 +154,9 @@ public final class Approvals {
         String why = r.status() == ResponseStatus.SENT && r.detail() != null ? r.status() + " (" + r.detail() + ")"
                 : r.status() == ResponseStatus.CANCELLED && r.detail() != null ? "CANCELLED (" + r.detail() + ")"
                 : r.status().name();
+        if (r.reviewedBy() != null && r.status() != ResponseStatus.PENDING_APPROVAL) {
+            why += ", decided by " + r.reviewedBy();
+        }
         return Result.error(409, r, "conflict", "cannot " + action + " a response that is " + why);
     }
 }

@@ -3,13 +3,21 @@ package dev.righttime.newsroom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.model.Json;
+import dev.righttime.model.Response;
+import dev.righttime.port.DecisionFeed;
+import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,13 +26,17 @@ import java.util.regex.Pattern;
 /**
  * The newsroom's HTTP routes, for the Lambda (HTTP API payload 2.0) and the local server alike:
  * <pre>
- * GET  /approvals                          held responses, soonest deadline first ({"approvals":[..]}; ?limit=, max 100)
- * POST /approvals/{id}/approve             optional body {"text":"edited reply"}
- * POST /approvals/{id}/reject
+ * GET  /approvals                          held responses as cards, soonest deadline first ({"approvals":[..]}; ?limit=, max 100)
+ * POST /approvals/{id}/approve             optional body {"text":"edited reply"} (none: the card's proposed reply)
+ * POST /approvals/{id}/reject              optional body {"reason":"why, in words"}
+ * POST /approvals/{id}/assign              body {"to":"who"}: hand it to a person (recorded)
+ * GET  /decisions                          the latest decisions, newest first ({"decisions":[..]}; ?limit=, max 200)
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
- * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 31 days)
+ * GET  /customers/{id}/export              everything held about the customer, as JSON
+ * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 366 days)
  * </pre>
- * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}.
+ * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}. Ids in
+ * paths are percent-decoded ({@code /customers/c%31/timeline} is customer {@code c1}).
  */
 public final class NewsroomApi {
 
@@ -38,17 +50,35 @@ public final class NewsroomApi {
     }
 
     static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
-    static final Duration MAX_WINDOW = Duration.ofDays(31);
-    private static final Pattern DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|reject)/?$");
-    private static final Pattern TIMELINE = Pattern.compile("^/customers/([^/]+)/timeline/?$");
+    static final Duration MAX_WINDOW = Duration.ofDays(366);
+    private static final Pattern DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|reject|assign)/?$");
+    private static final Pattern CUSTOMER = Pattern.compile("^/customers/([^/]+)/(timeline|export)/?$");
+    /** How many of a customer's earlier responses a card shows. */
+    static final int LAST_INTERACTIONS = 5;
+
+    /** The newsroom's optional stores: the decisions feed, profiles (export, card summaries). */
+    public record Extras(DecisionFeed feed, ProfileStore profiles) {
+        public static final Extras NONE = new Extras(DecisionFeed.NONE, null);
+
+        public Extras {
+            feed = feed == null ? DecisionFeed.NONE : feed;
+        }
+    }
 
     private final Approvals approvals;
     private final Timeline timeline;
     private final ResponseStore responses;
     private final Approver approver;
     private final Clock clock;
+    private final Extras extras;
 
     public NewsroomApi(Approvals approvals, Timeline timeline, ResponseStore responses, Approver approver, Clock clock) {
+        this(approvals, timeline, responses, approver, clock, Extras.NONE);
+    }
+
+    public NewsroomApi(Approvals approvals, Timeline timeline, ResponseStore responses, Approver approver, Clock clock,
+                       Extras extras) {
+        this.extras = extras == null ? Extras.NONE : extras;
         this.approvals = approvals;
         this.timeline = timeline;
         this.responses = responses;
@@ -64,7 +94,7 @@ public final class NewsroomApi {
         String path = request.path() == null ? "" : request.path();
         String method = request.method() == null ? "" : request.method().toUpperCase(java.util.Locale.ROOT);
         Matcher decide = DECIDE.matcher(path);
-        Matcher customer = TIMELINE.matcher(path);
+        Matcher customer = CUSTOMER.matcher(path);
         if (path.equals("/approvals") || path.equals("/approvals/")) {
             return method.equals("GET") ? pending(request) : notAllowed();
         }
@@ -72,11 +102,28 @@ public final class NewsroomApi {
             if (!method.equals("POST")) {
                 return notAllowed();
             }
-            return decide.group(2).equals("approve") ? approve(decide.group(1), who.get(), request.body())
-                    : answer(approvals.reject(decide.group(1), who.get()));
+            String id = decoded(decide.group(1));
+            if (id == null) {
+                return error(400, "invalid_path", "the id is not valid percent-encoding");
+            }
+            return switch (decide.group(2)) {
+                case "approve" -> approve(id, who.get(), request.body());
+                case "reject" -> reject(id, who.get(), request.body());
+                default -> assign(id, who.get(), request.body());
+            };
         }
         if (customer.matches()) {
-            return method.equals("GET") ? timeline(customer.group(1)) : notAllowed();
+            String id = decoded(customer.group(1));
+            if (id == null) {
+                return error(400, "invalid_path", "the id is not valid percent-encoding");
+            }
+            if (!method.equals("GET")) {
+                return notAllowed();
+            }
+            return customer.group(2).equals("timeline") ? timeline(id) : export(id);
+        }
+        if (path.equals("/decisions") || path.equals("/decisions/")) {
+            return method.equals("GET") ? decisions(request) : notAllowed();
         }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
@@ -85,16 +132,75 @@ public final class NewsroomApi {
     }
 
     private Answer pending(Request request) {
-        int limit = 50;
-        String given = request.query() == null ? null : request.query().get("limit");
-        if (given != null) {
-            try {
-                limit = Math.min(100, Math.max(1, Integer.parseInt(given.trim())));
-            } catch (NumberFormatException e) {
-                return error(400, "invalid_query", "limit must be a number");
-            }
+        Integer limit = limit(request, 50, 100);
+        if (limit == null) {
+            return error(400, "invalid_query", "limit must be a number");
         }
-        return ok(Map.of("approvals", approvals.pending(limit)));
+        Instant now = clock.instant();
+        return ok(Map.of("approvals", approvals.pending(limit).stream().map(r -> card(r, now)).toList()));
+    }
+
+    /** A held response as the page shows it: the record, time left, and the customer's last interactions. */
+    private Map<String, Object> card(Response r, Instant now) {
+        Map<String, Object> out = Json.mapper().convertValue(r, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        if (r.deadline() != null) {
+            out.put("timeLeftMs", Math.max(0, Duration.between(now, r.deadline()).toMillis()));
+        }
+        out.put("triage", r.card() != null && r.card().triage() != null ? r.card().triage()
+                : dev.righttime.flow.Cards.triageOf(r.reasons()).orElse(null));
+        if (r.customerId() != null) {
+            List<Map<String, Object>> last = new ArrayList<>();
+            List<Response> earlier = new ArrayList<>(responses.forCustomer(r.customerId(), Instant.EPOCH));
+            Collections.reverse(earlier);
+            for (Response e : earlier) {
+                if (last.size() == LAST_INTERACTIONS) {
+                    break;
+                }
+                if (e.responseId().equals(r.responseId())) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("at", e.sentAt() != null ? e.sentAt() : e.dueAt() != null ? e.dueAt() : e.occurredAt());
+                m.put("signalType", e.signalType() == null ? null : e.signalType().wire());
+                m.put("channel", e.channel() == null ? null : e.channel().wire());
+                m.put("status", e.status().name());
+                if (e.detail() != null) {
+                    m.put("detail", e.detail());
+                }
+                last.add(m);
+            }
+            out.put("lastInteractions", last);
+        }
+        return out;
+    }
+
+    private Answer decisions(Request request) {
+        Integer limit = limit(request, 50, 200);
+        if (limit == null) {
+            return error(400, "invalid_query", "limit must be a number");
+        }
+        return ok(Map.of("decisions", extras.feed().latest(limit)));
+    }
+
+    private static Integer limit(Request request, int orElse, int max) {
+        String given = request.query() == null ? null : request.query().get("limit");
+        if (given == null) {
+            return orElse;
+        }
+        try {
+            return Math.min(max, Math.max(1, Integer.parseInt(given.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A path segment percent-decoded ('+' stays a plus, as in a path); null if malformed. */
+    static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Answer approve(String id, String who, String body) {
@@ -115,17 +221,74 @@ public final class NewsroomApi {
         return answer(approvals.approve(id, who, text));
     }
 
+    private Answer reject(String id, String who, String body) {
+        JsonNode json = object(body);
+        if (json == MALFORMED) {
+            return error(400, "invalid_body", "the body must be JSON: {\"reason\": \"why, in words\"}");
+        }
+        JsonNode reason = json == null ? null : json.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            return error(400, "invalid_body", "reason must be a string");
+        }
+        String why = reason == null || reason.isNull() || reason.asText().isBlank() ? null : reason.asText().strip();
+        if (why != null && why.length() > 500) {
+            return error(400, "invalid_body", "reason is at most 500 characters");
+        }
+        return answer(approvals.reject(id, who, why));
+    }
+
+    private Answer assign(String id, String who, String body) {
+        JsonNode json = object(body);
+        JsonNode to = json == null || json == MALFORMED ? null : json.get("to");
+        if (to == null || !to.isTextual() || to.asText().isBlank() || to.asText().length() > 200) {
+            return error(400, "invalid_body", "the body must be {\"to\": \"who takes it\"} (1-200 characters)");
+        }
+        return answer(approvals.assign(id, who, to.asText().strip()));
+    }
+
+    private static final JsonNode MALFORMED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+
+    /** The body as a JSON object; null when empty, {@link #MALFORMED} when not an object. */
+    private static JsonNode object(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode json = Json.mapper().readTree(body);
+            return json != null && json.isObject() ? json : MALFORMED;
+        } catch (JsonProcessingException e) {
+            return MALFORMED;
+        }
+    }
+
+    private Answer export(String customerId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customerId", customerId);
+        out.put("exportedAt", clock.instant());
+        out.put("profile", extras.profiles() == null ? null : extras.profiles().get(customerId).orElse(null));
+        out.put("responses", responses.forCustomer(customerId, Instant.EPOCH));
+        out.put("events", events(customerId));
+        return ok(out);
+    }
+
     private Answer timeline(String customerId) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("customerId", customerId);
-        out.put("events", timeline.of(customerId).stream().map(row -> {
+        if (extras.profiles() != null) {
+            extras.profiles().get(customerId).ifPresent(p -> out.put("profile", dev.righttime.flow.Cards.facts(p)));
+        }
+        out.put("events", events(customerId));
+        return ok(out);
+    }
+
+    private List<Map<String, Object>> events(String customerId) {
+        return timeline.of(customerId).stream().map(row -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("at", row.at());
             m.put("kind", row.kind());
             m.putAll(row.fields());
             return m;
-        }).toList());
-        return ok(out);
+        }).toList();
     }
 
     private Answer report(Request request) {
@@ -138,7 +301,7 @@ public final class NewsroomApi {
             return error(400, "invalid_query", "from and to must be ISO-8601 instants (2026-03-01T00:00:00Z)");
         }
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            return error(400, "invalid_query", "from must be before to, at most 31 days apart");
+            return error(400, "invalid_query", "from must be before to, at most 366 days apart");
         }
         return ok(ResponseTimeReport.of(responses.occurredBetween(from, to), from, to));
     }

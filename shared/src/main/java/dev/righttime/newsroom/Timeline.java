@@ -2,12 +2,14 @@ package dev.righttime.newsroom;
 
 import dev.righttime.model.Decision;
 import dev.righttime.model.Response;
+import dev.righttime.model.ResponseIds;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.SignalLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,10 @@ import java.util.Map;
 /**
  * A customer's story in time order, from the signal ledger (signals at their occurredAt, decisions
  * at the time they were taken) and the response records (sends at sentAt, reviews at reviewedAt,
- * and each response that did not go out, at its due time, with its status and detail). Rows at the
- * same instant keep that order: signal, decision, review, send, response.
+ * and each response that did not go out, at its due time, with its status and detail). A decision
+ * row carries its reasons in words ({@code explanation}) and the profile facts it used
+ * ({@code facts}: timezone, quiet hours, consent, segments, channel). Rows at the same instant keep
+ * that order: signal, decision, assignment, review, send, response.
  */
 public final class Timeline {
 
@@ -24,7 +28,7 @@ public final class Timeline {
     public record Row(Instant at, String kind, Map<String, Object> fields) {
     }
 
-    private static final List<String> KINDS = List.of("signal", "decision", "review", "send", "response");
+    private static final List<String> KINDS = List.of("signal", "decision", "assignment", "review", "send", "response");
 
     private final SignalLedger signals;
     private final ResponseStore responses;
@@ -36,6 +40,9 @@ public final class Timeline {
 
     public List<Row> of(String customerId) {
         List<Row> rows = new ArrayList<>();
+        List<Response> records = responses.forCustomer(customerId, Instant.EPOCH);
+        Map<String, Response> byId = new HashMap<>();
+        records.forEach(r -> byId.put(r.responseId(), r));
         for (SignalLedger.Entry e : signals.forCustomer(customerId)) {
             Map<String, Object> signal = new LinkedHashMap<>();
             signal.put("signalId", e.signal().signalId());
@@ -44,16 +51,34 @@ public final class Timeline {
             signal.put("attributes", e.signal().attributes());
             rows.add(new Row(e.signal().occurredAt(), "signal", signal));
             for (Decision d : e.decisions()) {
-                rows.add(new Row(e.decidedAt(), "decision", Map.of("decision", d)));
+                Map<String, Object> decision = new LinkedHashMap<>();
+                decision.put("decision", d);
+                decision.put("explanation", Explanations.of(d.reasons()));
+                // The profile facts it used, as captured on its response record (decisions without a
+                // record, such as a profile update, read none that matter to a message).
+                Response r = ResponseStatus.hasRecord(d.outcome()) ? byId.get(ResponseIds.of(d)) : null;
+                if (r != null && r.card() != null && !r.card().facts().isEmpty()) {
+                    decision.put("facts", r.card().facts());
+                }
+                rows.add(new Row(e.decidedAt(), "decision", decision));
             }
         }
-        for (Response r : responses.forCustomer(customerId, Instant.EPOCH)) {
+        for (Response r : records) {
+            if (r.assignment() != null && r.assignment().at() != null) {
+                Map<String, Object> assigned = fields(r);
+                assigned.put("to", r.assignment().to());
+                assigned.put("by", r.assignment().by());
+                rows.add(new Row(r.assignment().at(), "assignment", assigned));
+            }
             if (r.reviewedAt() != null) {
                 Map<String, Object> review = fields(r);
                 review.put("by", r.reviewedBy());
                 review.put("approved", r.isApproved());
                 if (r.editedText() != null) {
                     review.put("editedText", r.editedText());
+                }
+                if (r.rejectReason() != null) {
+                    review.put("reason", r.rejectReason());
                 }
                 rows.add(new Row(r.reviewedAt(), "review", review));
             }

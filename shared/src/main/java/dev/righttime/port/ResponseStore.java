@@ -1,5 +1,6 @@
 package dev.righttime.port;
 
+import dev.righttime.model.Assignment;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import java.time.Duration;
@@ -20,9 +21,19 @@ public interface ResponseStore {
      * {@code sentText} and {@code editedText} are message text: stored, never logged.
      */
     record Change(Instant sentAt, String sentText, String reviewedBy, Instant reviewedAt, String editedText,
-                  String detail) {
+                  String detail, String rejectReason) {
 
-        public static final Change NONE = new Change(null, null, null, null, null, null);
+        public static final Change NONE = new Change(null, null, null, null, null, null, null);
+
+        public Change(Instant sentAt, String sentText, String reviewedBy, Instant reviewedAt, String editedText,
+                      String detail) {
+            this(sentAt, sentText, reviewedBy, reviewedAt, editedText, detail, null);
+        }
+
+        /** A rejection by {@code by} at {@code at}, with the reviewer's reason in words (may be null). */
+        public static Change rejected(String by, Instant at, String detail, String reason) {
+            return new Change(null, null, by, at, null, detail, reason);
+        }
 
         public static Change detail(String detail) {
             return new Change(null, null, null, null, null, detail);
@@ -61,6 +72,12 @@ public interface ResponseStore {
 
     /** Records that the response was handed to its queue or schedule; false if it already was. */
     boolean markDispatched(String responseId, Instant at);
+
+    /**
+     * Records who a held response is handed to, if it is still PENDING_APPROVAL; false if it is not
+     * (or does not exist). A later assignment replaces an earlier one.
+     */
+    boolean assign(String responseId, Assignment assignment);
 
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the playbook's templates with JMustache: plain text (no HTML escaping), a missing value
- * renders as nothing. The data: the signal's attributes, then the profile's attributes (which win),
+ * renders as nothing (and a greeting left without its name closes up: "Hi, thanks", not
+ * "Hi , thanks"). The data: the signal's attributes, then the profile's attributes (which win),
  * then {@code signalType} and {@code channel}. Templates are compiled once and kept.
  */
 public final class Renderer {
@@ -36,13 +37,21 @@ public final class Renderer {
     public Optional<Rendered> render(String key, Channel channel, Signal signal, CustomerProfile profile) {
         return templates.find(key, channel).map(t -> {
             Map<String, Object> data = data(signal, profile, channel);
-            return new Rendered(t.subject() == null ? null : compile(t.subject()).execute(data),
-                    compile(t.text()).execute(data).strip());
+            return new Rendered(t.subject() == null ? null : tidy(compile(t.subject()).execute(data)),
+                    tidy(compile(t.text()).execute(data)));
         });
     }
 
     public Optional<Rendered> render(SignalType type, Channel channel, Signal signal, CustomerProfile profile) {
         return render(type.wire(), channel, signal, profile);
+    }
+
+    /** A greeting whose name rendered as nothing ("Hi , thanks") closes up ("Hi, thanks"). */
+    private static final java.util.regex.Pattern EMPTY_NAME =
+            java.util.regex.Pattern.compile("(?i)\\b(hi|hello|hey|dear|thanks|thank you)[ \\t]+([,.!])");
+
+    static String tidy(String text) {
+        return EMPTY_NAME.matcher(text).replaceAll("$1$2").strip();
     }
 
     private Template compile(String source) {

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.DynamoDbDecisionFeed;
+import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
@@ -138,6 +140,10 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         Approvals approvals = new Approvals(responses,
                 new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env)), queues, clock);
         Timeline timeline = new Timeline(new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE")), responses);
-        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock);
+        String newsroom = env.get("NEWSROOM_TABLE");
+        NewsroomApi.Extras extras = new NewsroomApi.Extras(
+                newsroom == null || newsroom.isBlank() ? null : new DynamoDbDecisionFeed(dynamo, newsroom, clock),
+                new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE")));
+        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock, extras);
     }
 }

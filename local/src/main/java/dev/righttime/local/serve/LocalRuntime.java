@@ -116,6 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
     /** While webhooks arrive, pollers use at most a third of their time: acknowledgements first. */
     private final Foreground foreground = new Foreground(2.0);
     private final Outbox outbox;
+    /** What approvers were told (a held response's notice with its deep link): {@code GET /outbox/approvers}. */
+    private final Outbox approverOutbox;
     private final DynamoDbIdentityStore identities;
     private Timeline timeline;
     private final HttpGateway http;
@@ -152,11 +154,12 @@ public final class LocalRuntime implements AutoCloseable {
             identities = new DynamoDbIdentityStore(dynamo, tables.identities());
             customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), identities);
             responses = new DynamoDbResponseStore(dynamo, tables.responses());
-            DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
-                    responses, scheduler, channelQueues, decisions);
-
+            approverOutbox = new Outbox(options.clock());
             Sources sources = Sources.defaults();
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
+            DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
+                    responses, scheduler, channelQueues, decisions, approvers());
+
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), signalsQueue(), options.clock());
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
@@ -183,7 +186,9 @@ public final class LocalRuntime implements AutoCloseable {
             NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
-                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200);
+                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock(),
+                    new NewsroomApi.Extras(decisions, new DynamoDbProfileStore(dynamo, tables.profiles()))),
+                    () -> health().status() == 200);
 
             poll("signals", decide);
             poll("email", new SendEmailHandler(send));
@@ -197,11 +202,14 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("GET", "/approvals", newsroom)
                     .route("POST", "/approvals/{id}/approve", newsroom)
                     .route("POST", "/approvals/{id}/reject", newsroom)
+                    .route("POST", "/approvals/{id}/assign", newsroom)
+                    .route("GET", "/decisions", newsroom)
                     .route("GET", "/customers/{id}/timeline", newsroom)
+                    .route("GET", "/customers/{id}/export", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
                     .get("/healthz", exchange -> health())
                     .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
-                    .get("/decisions", this::latestDecisions);
+                    .get("/outbox/approvers", exchange -> HttpGateway.Reply.json(200, approverOutbox.entries()));
             closing.add(http);
             seed(options.profiles());
             http.start();
@@ -210,6 +218,30 @@ public final class LocalRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Approvers are told in the approvers' outbox ({@code GET /outbox/approvers}), and by a signed
+     * webhook when APPROVALS_WEBHOOK_URL is set; the deep link points at this server (NEWSROOM_URL
+     * overrides it).
+     */
+    private dev.righttime.port.ApprovalNotifier approvers() {
+        String url = options.env().apply("NEWSROOM_URL");
+        String base = url != null && !url.isBlank() ? url : "http://127.0.0.1:" + (options.port() == 0 ? "PORT" : options.port());
+        List<dev.righttime.port.ApprovalNotifier> all = new ArrayList<>();
+        all.add(held -> new dev.righttime.send.ChannelApprovalNotifier(approverOutbox, newsroomUrl(base)).held(held));
+        String chat = options.env().apply("APPROVALS_WEBHOOK_URL");
+        if (chat != null && !chat.isBlank()) {
+            SignedWebhookSender signed = new SignedWebhookSender(Map.of(Channel.CHAT, URI.create(chat.strip())),
+                    secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
+            all.add(held -> new dev.righttime.send.ChannelApprovalNotifier(signed, newsroomUrl(base)).held(held));
+        }
+        return held -> all.forEach(n -> n.held(held));
+    }
+
+    /** The page's address: the configured one, else this server's (known once the port is bound). */
+    private String newsroomUrl(String configured) {
+        return configured.endsWith(":PORT") && http != null ? baseUrl() : configured;
     }
 
     /** A pooled HTTP client for the clients of one endpoint: the HTTP workers, four pollers and the scheduler call at once. */
@@ -253,23 +285,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-
-    /** The latest decision events (the local bus), newest first: {@code GET /decisions?limit=N}, bearer token. */
-    private HttpGateway.Reply latestDecisions(com.sun.net.httpserver.HttpExchange exchange) {
-        if (!BearerToken.matches(exchange.getRequestHeaders().getFirst("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN))) {
-            return HttpGateway.Reply.json(401, Map.of("error", "unauthorized", "message", "a bearer token is required"));
-        }
-        int limit = 50;
-        String q = exchange.getRequestURI().getQuery();
-        if (q != null && q.startsWith("limit=")) {
-            try {
-                limit = Math.max(1, Math.min(200, Integer.parseInt(q.substring(6))));
-            } catch (NumberFormatException e) {
-                return HttpGateway.Reply.json(400, Map.of("error", "bad_request", "message", "limit must be a number"));
-            }
-        }
-        return HttpGateway.Reply.json(200, Map.of("decisions", decisions.latest(limit)));
-    }
 
     private HttpGateway.Reply health() {
         try {
@@ -345,6 +360,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** The notices approvers got (GET /outbox/approvers). */
+    public Outbox approverOutbox() {
+        return approverOutbox;
     }
 
     public RecentDecisions decisions() {

@@ -1,6 +1,7 @@
 package dev.righttime.local.serve;
 
 import dev.righttime.model.Decision;
+import dev.righttime.port.DecisionFeed;
 import dev.righttime.port.EventBus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Deque;
 import java.util.List;
 
 /** The local stand-in for the EventBridge bus: keeps the latest decision events for the page and the demo. */
-public final class RecentDecisions implements EventBus {
+public final class RecentDecisions implements EventBus, DecisionFeed {
 
     private final int capacity;
     private final Deque<Decision> latest = new ArrayDeque<>();
@@ -28,6 +29,7 @@ public final class RecentDecisions implements EventBus {
     }
 
     /** Newest first. */
+    @Override
     public synchronized List<Decision> latest(int limit) {
         List<Decision> out = new ArrayList<>(Math.min(limit, latest.size()));
         for (Decision d : latest) {

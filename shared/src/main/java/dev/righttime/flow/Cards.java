@@ -1,0 +1,152 @@
+package dev.righttime.flow;
+
+import dev.righttime.model.Card;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Decision;
+import dev.righttime.model.Fallback;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Reason;
+import dev.righttime.model.Signal;
+import dev.righttime.model.SignalType;
+import dev.righttime.policy.Templates;
+import dev.righttime.send.Renderer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds the {@link Card} a response record keeps from the moment it is decided: the author and
+ * text of the signal, its triage, the profile facts the decision used, and for a held response the
+ * reply an editor approves (rendered now from the playbook) and the text its fallback would send.
+ *
+ * <p>The proposed reply of a held mention follows its triage: a template named
+ * {@code <signal type>.<triage>} when the playbook has one, else for a complaint or a question the
+ * holding reply (an acknowledgement, never the "thanks for the mention" praise text), else the
+ * signal type's own template.
+ */
+public final class Cards {
+
+    private static final Set<String> TRIAGES = Set.of("complaint", "question", "praise", "other");
+
+    private final Templates templates;
+    private final Renderer renderer;
+
+    public Cards(Templates templates) {
+        this.templates = templates;
+        this.renderer = new Renderer(templates);
+    }
+
+    /** The card of one decision's record; {@code profile} is the customer's as decide saw it (or null). */
+    public Card of(Decision d, Signal signal, CustomerProfile profile) {
+        String triage = triage(signal, d.reasons());
+        String subject = null;
+        String proposed = null;
+        String fallback = null;
+        if (d.outcome() == Outcome.HOLD && d.channel() != null) {
+            Optional<Renderer.Rendered> reply = renderer.render(templateKey(signal.type(), triage), d.channel(), signal, profile);
+            subject = reply.map(Renderer.Rendered::subject).orElse(null);
+            proposed = reply.map(Renderer.Rendered::text).orElse(null);
+            if (d.fallback() == Fallback.HOLDING_REPLY) {
+                fallback = renderer.render(Templates.HOLDING_REPLY, d.channel(), signal, profile)
+                        .map(Renderer.Rendered::text).orElse(null);
+            }
+        }
+        Object confidence = signal.attribute("triageConfidence");
+        return new Card(author(signal), signal.stringAttribute("text"), signal.stringAttribute("topic"), triage,
+                confidence instanceof Number n ? n.doubleValue() : null, subject, proposed, fallback, facts(profile));
+    }
+
+    /** The template a held reply is proposed from (see the class comment). */
+    String templateKey(SignalType type, String triage) {
+        if (triage != null && templates.find(type.wire() + "." + triage, dev.righttime.model.Channel.SOCIAL).isPresent()) {
+            return type.wire() + "." + triage;
+        }
+        if (type == SignalType.SOCIAL_MENTION && ("complaint".equals(triage) || "question".equals(triage))) {
+            return Templates.HOLDING_REPLY;
+        }
+        return type.wire();
+    }
+
+    /**
+     * The triage as a word: the signal's {@code triage} attribute (set by the triage step), else a
+     * reason naming one, else for a mention its sentiment (negative: complaint, positive: praise).
+     */
+    public static String triage(Signal signal, List<Reason> reasons) {
+        String given = signal.stringAttribute("triage");
+        if (given != null && TRIAGES.contains(given.trim().toLowerCase(Locale.ROOT))) {
+            return given.trim().toLowerCase(Locale.ROOT);
+        }
+        return triageOf(reasons).orElseGet(() -> {
+            if (signal.type() != SignalType.SOCIAL_MENTION) {
+                return null;
+            }
+            String sentiment = signal.stringAttribute("sentiment");
+            return "negative".equalsIgnoreCase(sentiment) ? "complaint"
+                    : "positive".equalsIgnoreCase(sentiment) ? "praise" : null;
+        });
+    }
+
+    /** A triage named by the reasons (complaint/question/praise/other, or public_complaint). */
+    public static Optional<String> triageOf(List<Reason> reasons) {
+        for (Reason r : reasons) {
+            if (TRIAGES.contains(r.wire())) {
+                return Optional.of(r.wire());
+            }
+        }
+        return reasons.contains(Reason.PUBLIC_COMPLAINT) ? Optional.of("complaint") : Optional.empty();
+    }
+
+    static Card.Author author(Signal signal) {
+        String handle = signal.customerRef().x() != null ? signal.customerRef().x() : signal.stringAttribute("handle");
+        Object followers = signal.attribute("followers");
+        Long reach = followers == null ? null : signal.longAttribute("followers", -1) < 0 ? null : signal.longAttribute("followers", 0);
+        Object verified = signal.attribute("verified");
+        Boolean isVerified = verified instanceof Boolean b ? b : verified == null ? null : Boolean.valueOf(verified.toString());
+        String name = signal.stringAttribute("authorName") != null ? signal.stringAttribute("authorName") : signal.stringAttribute("name");
+        String url = signal.stringAttribute("url");
+        if (handle == null && reach == null && isVerified == null && name == null && url == null) {
+            return null;
+        }
+        return new Card.Author(name, handle, reach, isVerified, url);
+    }
+
+    /** The profile facts decisions read: timezone, quiet hours, consent, segments, preferred channel, first name. */
+    public static Map<String, Object> facts(CustomerProfile p) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        if (p == null) {
+            return f;
+        }
+        f.put("customerId", p.customerId());
+        if (p.timezone() != null) {
+            f.put("timezone", p.timezone().getId());
+        }
+        if (p.quietHours() != null) {
+            f.put("quietHours", p.quietHours().start() + "-" + p.quietHours().end());
+        }
+        Map<String, Object> consent = new LinkedHashMap<>();
+        for (dev.righttime.model.Channel c : List.of(dev.righttime.model.Channel.EMAIL, dev.righttime.model.Channel.SMS,
+                dev.righttime.model.Channel.SOCIAL)) {
+            Boolean v = p.consentOrNone().of(c);
+            if (v != null) {
+                consent.put(c.wire(), v);
+            }
+        }
+        if (!consent.isEmpty()) {
+            f.put("consent", consent);
+        }
+        if (!p.segmentsOrNone().isEmpty()) {
+            f.put("segments", List.copyOf(p.segmentsOrNone()));
+        }
+        if (p.preferredChannel() != null) {
+            f.put("preferredChannel", p.preferredChannel().wire());
+        }
+        Object first = p.attributesOrNone().get("firstName");
+        if (first != null) {
+            f.put("firstName", first.toString());
+        }
+        return f;
+    }
+}
