@@ -484,5 +484,10 @@ class FlowFaultToleranceTest {
         public List<Response> pendingApprovals(int limit) {
             return real.pendingApprovals(limit);
         }
+
+        @Override
+        public boolean assign(String responseId, dev.righttime.model.Assignment assignment) {
+            return real.assign(responseId, assignment);
+        }
     }
 }
