@@ -7,6 +7,7 @@ import dev.righttime.model.Response;
 import dev.righttime.port.DecisionFeed;
 import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
+import dev.righttime.port.RollupStore;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,13 @@ public final class NewsroomApi {
     /** How many of a customer's earlier responses a card shows. */
     static final int LAST_INTERACTIONS = 5;
 
-    /** The newsroom's optional stores: the decisions feed, profiles (export, card summaries). */
-    public record Extras(DecisionFeed feed, ProfileStore profiles) {
-        public static final Extras NONE = new Extras(DecisionFeed.NONE, null);
+    /** The newsroom's optional stores: the decisions feed, profiles (export, card summaries), report roll-ups. */
+    public record Extras(DecisionFeed feed, ProfileStore profiles, RollupStore rollups) {
+        public static final Extras NONE = new Extras(DecisionFeed.NONE, null, null);
+
+        public Extras(DecisionFeed feed, ProfileStore profiles) {
+            this(feed, profiles, null);
+        }
 
         public Extras {
             feed = feed == null ? DecisionFeed.NONE : feed;
@@ -303,7 +308,7 @@ public final class NewsroomApi {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             return error(400, "invalid_query", "from must be before to, at most 366 days apart");
         }
-        return ok(ResponseTimeReport.of(responses.occurredBetween(from, to), from, to));
+        return ok(new Reports(responses, extras.rollups(), clock).between(from, to));
     }
 
     private static Instant instant(Request request, String name, Instant orElse) {

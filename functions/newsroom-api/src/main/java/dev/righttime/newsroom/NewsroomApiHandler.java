@@ -11,6 +11,7 @@ import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.DynamoDbDecisionFeed;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
+import dev.righttime.aws.DynamoDbRollupStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
@@ -143,7 +144,8 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         String newsroom = env.get("NEWSROOM_TABLE");
         NewsroomApi.Extras extras = new NewsroomApi.Extras(
                 newsroom == null || newsroom.isBlank() ? null : new DynamoDbDecisionFeed(dynamo, newsroom, clock),
-                new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE")));
+                new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE")),
+                newsroom == null || newsroom.isBlank() ? null : new DynamoDbRollupStore(dynamo, newsroom));
         return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock, extras);
     }
 }

@@ -146,6 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
             Tables.Names tables = Tables.Names.withPrefix(PREFIX);
             Tables.createAll(dynamo, tables);
             createKeyTable(dynamo, PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
+            Tables.createNewsroom(dynamo, PREFIX + "newsroom");
             queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook");
             ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
 
@@ -187,7 +188,8 @@ public final class LocalRuntime implements AutoCloseable {
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
                     new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock(),
-                    new NewsroomApi.Extras(decisions, new DynamoDbProfileStore(dynamo, tables.profiles()))),
+                    new NewsroomApi.Extras(decisions, new DynamoDbProfileStore(dynamo, tables.profiles()),
+                            new dev.righttime.aws.DynamoDbRollupStore(dynamo, PREFIX + "newsroom"))),
                     () -> health().status() == 200);
 
             poll("signals", decide);
