@@ -98,7 +98,8 @@ class TemplateTest {
     @Test
     void tablesMatchTheCodesDefinitions() {
         Map<String, JsonNode> tables = template.resources(Template.TABLE);
-        assertThat(tables).containsOnlyKeys("DeliveriesTable", "ProfilesTable", "IdentitiesTable", "SignalsTable", "ResponsesTable");
+        assertThat(tables).containsOnlyKeys("DeliveriesTable", "ProfilesTable", "IdentitiesTable", "SignalsTable", "ResponsesTable",
+                "NewsroomTable");
         tables.forEach((name, t) -> {
             assertThat(t.path("BillingMode").asText()).as(name).isEqualTo("PAY_PER_REQUEST");
             assertThat(t.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).as(name).isTrue();
@@ -110,6 +111,10 @@ class TemplateTest {
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER);
         assertThat(tables.get("ResponsesTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS);
+        // The newsroom table's keys are the code's (feed, roll-ups, covenants) and its feed items expire.
+        JsonNode newsroom = tables.get("NewsroomTable");
+        assertThat(newsroom.path("KeySchema").findValuesAsText("AttributeName")).containsExactly("pk", "sk");
+        assertThat(newsroom.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("expiresAt");
     }
 
     @Test
