@@ -26,4 +26,21 @@ public final class RecordingQueue implements MessageQueue {
     public synchronized List<String> bodies() {
         return List.copyOf(bodies);
     }
+
+    /** A message sent with a delay. */
+    public record Delayed(String body, java.time.Duration delay) {
+    }
+
+    private final List<Delayed> delayed = new ArrayList<>();
+
+    @Override
+    public synchronized void sendDelayed(String body, String deduplicationId, java.time.Duration delay) {
+        outage.check();
+        delayed.add(new Delayed(body, delay));
+    }
+
+    /** The messages sent with a delay, in order (not in {@link #bodies()}). */
+    public synchronized List<Delayed> delayed() {
+        return List.copyOf(delayed);
+    }
 }
