@@ -42,7 +42,7 @@ public final class SqsMessageQueue implements MessageQueue {
     /** DelaySeconds rounded up, so the message is never visible before {@code delay}. */
     @Override
     public void sendDelayed(String body, String deduplicationId, Duration delay) {
-        int seconds = delaySeconds(delay);
+        int seconds = SqsDelays.seconds(delay);
         try {
             sqs.sendMessage(SendMessageRequest.builder()
                     .queueUrl(queueUrl)
@@ -53,14 +53,6 @@ public final class SqsMessageQueue implements MessageQueue {
         } catch (SdkException e) {
             throw new QueueUnavailableException("send to queue failed", e);
         }
-    }
-
-    static int delaySeconds(Duration delay) {
-        if (delay.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException("SQS delays a message by at most " + MAX_DELAY.toSeconds() + " s");
-        }
-        long ms = Math.max(0, delay.toMillis());
-        return (int) ((ms + 999) / 1000);
     }
 
     static Map<String, MessageAttributeValue> idAttribute(String id) {

@@ -1,0 +1,62 @@
+package dev.righttime.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.righttime.model.Channel;
+import dev.righttime.model.Decision;
+import dev.righttime.model.Outcome;
+import dev.righttime.model.Reason;
+import dev.righttime.newsroom.DayRollup;
+import dev.righttime.testing.DynamoDbLocal;
+import dev.righttime.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The newsroom table on DynamoDB Local: the decisions feed across days, and report roll-ups by day. */
+class NewsroomTableTest {
+
+    static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
+    static final AtomicInteger RUN = new AtomicInteger();
+
+    static Decision decision(String signalId) {
+        return new Decision(signalId, "c1", Outcome.SEND_NOW, Channel.EMAIL, Instant.parse("2026-03-02T10:00:00Z"), null, null,
+                List.of(), List.of(Reason.CUSTOMER_INITIATED));
+    }
+
+    @Test
+    void theFeedListsTheNewestDecisionsFirstAcrossDays() {
+        String table = "newsroom-" + RUN.incrementAndGet();
+        Tables.createNewsroom(dynamo.client(), table);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T23:59:00Z"));
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
+
+        feed.publish(List.of(decision("s:1")));
+        clock.set(Instant.parse("2026-03-02T00:01:00Z"));
+        feed.publish(List.of(decision("s:2"), decision("s:2")));
+        clock.set(Instant.parse("2026-03-02T00:02:00Z"));
+        feed.publish(List.of(decision("s:3")));
+
+        assertThat(feed.latest(10)).extracting(Decision::signalId).containsExactly("s:3", "s:2", "s:2", "s:1");
+        assertThat(feed.latest(2)).extracting(Decision::signalId).containsExactly("s:3", "s:2");
+        clock.set(clock.instant().plus(Duration.ofDays(8)));
+        assertThat(feed.latest(10)).as("a week back at most").isEmpty();
+    }
+
+    @Test
+    void rollUpsAreReadBackByDayRange() {
+        String table = "newsroom-" + RUN.incrementAndGet();
+        Tables.createNewsroom(dynamo.client(), table);
+        DynamoDbRollupStore store = new DynamoDbRollupStore(dynamo.client(), table);
+        DayRollup day = DayRollup.of(LocalDate.parse("2026-03-02"), dev.righttime.newsroom.FirefightingReportTest.data());
+        assertThat(day.firefighting()).hasSize(5);
+        store.put(day);
+        store.put(DayRollup.of(LocalDate.parse("2026-03-05"), List.of()));
+
+        assertThat(store.between(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-05"))).containsExactly(day);
+        assertThat(store.between(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-06"))).hasSize(2);
+    }
+}
