@@ -270,7 +270,7 @@
       const data = await api("GET", "/customers/" + encodeURIComponent(id) + "/timeline");
       const facts = data.profile || {};
       const rows = Object.keys(facts).length ? Object.entries(facts) : [["profile", "none held"]];
-      for (const [k, v] of rows) profile.append(node("dt", null, k), node("dd", null, typeof v === "object" ? JSON.stringify(v) : v));
+      for (const [k, v] of rows) profile.append(node("dt", null, k), node("dd", null, fact(v)));
       for (const ev of data.events || []) ol.append(eventRow(ev));
       if (!(data.events || []).length) ol.append(node("li", "muted", "Nothing held about this customer."));
       showError("");
@@ -279,9 +279,19 @@
     }
   }
 
+  function fact(v) {
+    if (Array.isArray(v)) return v.join(", ");
+    if (v && typeof v === "object") return Object.entries(v).map(([k, x]) => k + " " + (x === true ? "yes" : x === false ? "no" : x)).join(", ");
+    return v;
+  }
+
+  function when(at) {
+    return (at || "").replace("T", " ").replace(/(\d\d:\d\d:\d\d)\.\d+/, "$1").replace("Z", " UTC");
+  }
+
   function eventRow(ev) {
     const li = node("li", "event " + ev.kind);
-    li.append(node("span", "at muted", (ev.at || "").replace("T", " ").replace("Z", " UTC") + " "), node("span", "kind", ev.kind), " ");
+    li.append(node("span", "at muted", when(ev.at) + " "), node("span", "kind", ev.kind), " ");
     if (ev.kind === "signal") {
       li.append(node("span", null, ev.type + " from " + ev.source));
     } else if (ev.kind === "decision") {
