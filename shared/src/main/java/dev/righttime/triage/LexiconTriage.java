@@ -111,7 +111,7 @@ public final class LexiconTriage implements MentionTriage {
 
     /** The scores a text adds up to, before the decision (package-private for tests). */
     record Scores(double praise, double negative, double cue, double ask, boolean resolved, boolean unresolved, double sarcasm,
-                  boolean contrasted) {
+                  boolean contrasted, boolean negation, boolean personal) {
         double complaint() {
             return negative + cue;
         }
@@ -161,6 +161,11 @@ public final class LexiconTriage implements MentionTriage {
         if (s.ask() > 0) {
             return new Triage(Triage.Kind.QUESTION, confidence(s.ask()));
         }
+        if (s.negation() || s.personal()) {
+            // No word of praise or of a problem, but "didn't get it", "not ok", "my kids are
+            // sleeping on the floor": a missed complaint costs more than an early reply.
+            return new Triage(Triage.Kind.COMPLAINT, 0.55);
+        }
         return new Triage(Triage.Kind.OTHER, 0.5);
     }
 
@@ -183,6 +188,8 @@ public final class LexiconTriage implements MentionTriage {
         double clause = 1.0;
         boolean askedMark = false;
         boolean contrasted = false;
+        boolean negation = false;
+        boolean personal = false;
         int n = tokens.size();
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
@@ -204,7 +211,9 @@ public final class LexiconTriage implements MentionTriage {
                 continue;
             }
             boolean negated = i <= negatedUntil && !t.symbol;
-            if (isNumber(t.text) && i + 1 < n && DURATION_UNITS.contains(tokens.get(i + 1).text)) {
+            personal |= PERSONAL.contains(t.text);
+            if (isNumber(t.text) && i + 1 < n && DURATION_UNITS.contains(tokens.get(i + 1).text)
+                    && (i == 0 || !QUICK.contains(tokens.get(i - 1).text))) {
                 // "3 hour delay", "on hold for 45 mins": a counted wait is a complaint cue.
                 cue += 2.0;
             }
@@ -243,6 +252,7 @@ public final class LexiconTriage implements MentionTriage {
                     unresolved = true;
                 }
                 if (len == 1 && e.negator) {
+                    negation = true;
                     negatedUntil = i + 3;
                     if (isUnresolvedNegator(t.text)) {
                         unresolved = true;
@@ -274,11 +284,15 @@ public final class LexiconTriage implements MentionTriage {
             sarcasm += 3;
             neg += 2.5;
         }
-        return new Scores(pos, neg, cue, ask, resolved, unresolved, sarcasm, contrasted);
+        return new Scores(pos, neg, cue, ask, resolved, unresolved, sarcasm, contrasted, negation, personal);
     }
 
     private static final java.util.Set<String> DURATION_UNITS = java.util.Set.of(
             "hour", "hours", "hr", "hrs", "h", "min", "mins", "minutes", "minute", "days", "day", "weeks", "week", "months");
+    /** Words addressing the brand about the author's own case ("my order", "your app"). */
+    private static final java.util.Set<String> PERSONAL = java.util.Set.of("my", "your", "ur", "me");
+    /** "delivered in 15 minutes" is quick, not a wait. */
+    private static final java.util.Set<String> QUICK = java.util.Set.of("in", "within", "under", "only", "just");
     private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of(
             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "several", "many", "multiple");
 
@@ -503,15 +517,18 @@ public final class LexiconTriage implements MentionTriage {
         for (String suffix : SUFFIXES) {
             if (w.length() > suffix.length() + 2 && w.endsWith(suffix)) {
                 String stem = w.substring(0, w.length() - suffix.length());
-                if (lexicon.containsKey(stem) && lexicon.get(stem).sentiment()) {
-                    return stem;
+                for (String candidate : new String[] {stem, stem + "e", stem + "y"}) {
+                    Entry e = lexicon.get(candidate);
+                    if (e != null && (e.sentiment() || e.cue > 0)) {
+                        return candidate;
+                    }
                 }
             }
         }
         return null;
     }
 
-    private static final String[] SUFFIXES = {"s", "es", "ed", "d", "ing", "ly"};
+    private static final String[] SUFFIXES = {"s", "es", "ed", "d", "ing", "ly", "est", "iest", "er", "ier"};
 
     private static boolean hasRun(String w, int min) {
         int run = 1;

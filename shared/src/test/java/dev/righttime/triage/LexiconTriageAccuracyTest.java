@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,14 +23,12 @@ class LexiconTriageAccuracyTest {
     record Example(Triage.Kind label, String text) {
     }
 
-    static List<Example> examples;
     static final LexiconTriage TRIAGE = new LexiconTriage();
 
-    @BeforeAll
-    static void load() throws IOException {
-        examples = new ArrayList<>();
+    static List<Example> load(String resource) throws IOException {
+        List<Example> examples = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                LexiconTriageAccuracyTest.class.getResourceAsStream("/triage/dev-mentions.tsv"), StandardCharsets.UTF_8))) {
+                LexiconTriageAccuracyTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {
@@ -41,10 +38,22 @@ class LexiconTriageAccuracyTest {
                 examples.add(new Example(Triage.Kind.fromWire(line.substring(0, tab)), line.substring(tab + 1)));
             }
         }
+        return examples;
     }
 
+    /** The set the lexicon was tuned on. */
     @Test
-    void developmentSetMeetsTheFloors() {
+    void developmentSetMeetsTheFloors() throws IOException {
+        measure(load("/triage/dev-mentions.tsv"), 350, 0.95, 0.90, 0.80);
+    }
+
+    /** Written after tuning, never tuned on example by example: how the triage carries over. */
+    @Test
+    void validationSetMeetsTheFloors() throws IOException {
+        measure(load("/triage/validation-mentions.tsv"), 120, 0.92, 0.90, 0.80);
+    }
+
+    private static void measure(List<Example> examples, int atLeast, double complaintFloor, double praiseFloor, double exactFloor) {
         Map<Triage.Kind, Map<Triage.Kind, Integer>> confusion = new EnumMap<>(Triage.Kind.class);
         List<String> misses = new ArrayList<>();
         for (Example e : examples) {
@@ -72,11 +81,11 @@ class LexiconTriageAccuracyTest {
         long exact = examples.size() - misses.size();
         System.out.printf("complaints answered now %.3f, questions answered now %.3f, praise kept for a slot %.3f, exact %d/%d%n",
                 complaintsAnswered, questionsAnswered, praiseKept, exact, examples.size());
-        assertThat(examples).hasSizeGreaterThan(350);
-        assertThat(complaintsAnswered).as("complaints answered now").isGreaterThanOrEqualTo(0.95);
+        assertThat(examples).hasSizeGreaterThan(atLeast);
+        assertThat(complaintsAnswered).as("complaints answered now").isGreaterThanOrEqualTo(complaintFloor);
         assertThat(questionsAnswered).as("questions answered now").isGreaterThanOrEqualTo(0.90);
-        assertThat(praiseKept).as("praise kept for a slot").isGreaterThanOrEqualTo(0.90);
-        assertThat((double) exact / examples.size()).as("exact class").isGreaterThanOrEqualTo(0.80);
+        assertThat(praiseKept).as("praise kept for a slot").isGreaterThanOrEqualTo(praiseFloor);
+        assertThat((double) exact / examples.size()).as("exact class").isGreaterThanOrEqualTo(exactFloor);
     }
 
     /** Share of a label's examples that the playbook answers now (complaint/question) or not. */
