@@ -421,9 +421,82 @@
   }
   $("#report-range").addEventListener("change", loadReport);
 
+  // ------------------------------------------------------------------ autonomy (covenants)
+  let settings = null;
+
+  function minutes(iso) {
+    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(iso || "");
+    if (!m) return "";
+    return String((Number(m[1] || 0) * 60) + Number(m[2] || 0) + Number(m[3] || 0) / 60);
+  }
+
+  function dropdown(options, value, cls) {
+    const s = node("select", cls);
+    for (const o of options) { const opt = node("option", null, o); opt.value = o; if (o === value) opt.selected = true; s.append(opt); }
+    return s;
+  }
+
+  function renderSettings(data) {
+    settings = data;
+    $("#settings-version").textContent = "Version " + data.version + (data.version === 0 ? " (the playbook's defaults)"
+      : ", changed by " + data.changedBy + " at " + when(data.changedAt));
+    const bands = data.reachBands || {};
+    $("#reach-bands").textContent = "Reach: small " + (bands.small || "") + ", medium " + (bands.medium || "") + ", large " + (bands.large || "") + ".";
+    const body = $("#covenants tbody");
+    body.replaceChildren();
+    for (const c of data.covenants) {
+      const tr = node("tr");
+      tr.dataset.key = c.signalType + "|" + c.triage + "|" + c.reach;
+      const autonomy = dropdown(["auto", "ask", "never"], c.autonomy, "autonomy");
+      autonomy.setAttribute("aria-label", "autonomy for " + tr.dataset.key);
+      const deadline = node("input", "deadline");
+      deadline.type = "number"; deadline.min = "0"; deadline.step = "any"; deadline.value = minutes(c.deadline) || "5";
+      const fallback = dropdown(["holding_reply", "drop"], c.fallback || "holding_reply", "fallback");
+      const sync = () => { const ask = autonomy.value === "ask"; deadline.disabled = !ask; fallback.disabled = !ask; };
+      autonomy.addEventListener("change", sync);
+      sync();
+      const e = c.evidence || {};
+      const cell = (el) => { const td = node("td"); td.append(el); return td; };
+      tr.append(node("td", null, c.signalType), node("td", null, c.triage), node("td", null, c.reach), cell(autonomy), cell(deadline), cell(fallback),
+        node("td", "num", e.held || 0), node("td", "num", e.approvedUnchanged || 0), node("td", "num", e.edited || 0),
+        node("td", "num", e.rejected || 0), node("td", "num", e.fallback || 0), node("td", "num", e.timeToApproveP50Ms == null ? "—" : human(e.timeToApproveP50Ms)));
+      body.append(tr);
+    }
+    const ol = $("#settings-history");
+    ol.replaceChildren();
+    for (const h of data.history || []) ol.append(node("li", null, "version " + h.version + " by " + h.changedBy + " at " + when(h.changedAt)));
+    if (!(data.history || []).length) ol.append(node("li", null, "Never changed: the playbook's defaults apply."));
+  }
+
+  async function loadSettings() {
+    try { renderSettings(await api("GET", "/settings/autonomy")); showError(""); } catch (e) { showError("autonomy: " + e.message); }
+  }
+
+  $("#save-covenants").addEventListener("click", async () => {
+    if (!settings) return;
+    const covenants = Array.from(document.querySelectorAll("#covenants tbody tr")).map((tr, i) => {
+      const c = settings.covenants[i];
+      const autonomy = $("select.autonomy", tr).value;
+      const out = { signalType: c.signalType, triage: c.triage, reach: c.reach, autonomy };
+      if (autonomy === "ask") {
+        out.deadline = "PT" + Math.round(Number($("input.deadline", tr).value) * 60) + "S";
+        out.fallback = $("select.fallback", tr).value;
+      }
+      return out;
+    });
+    try {
+      renderSettings(await api("PUT", "/settings/autonomy", { version: settings.version, covenants }));
+      $("#settings-saved").textContent = "Saved as version " + settings.version + ".";
+      showError("");
+    } catch (e) {
+      showError("save failed: " + e.message);
+    }
+  });
+
   // ------------------------------------------------------------------ views
   function view() {
     const h = location.hash;
+    if (h === "#settings") return "settings";
     if (h.startsWith("#customer/")) return "customer";
     if (h === "#report") return "report";
     return "approvals";
@@ -442,6 +515,7 @@
     document.querySelectorAll("main > section").forEach((s) => { s.hidden = !(s.dataset.view || "").split(" ").includes(v); });
     if (v === "customer") showCustomer(decodeURIComponent(location.hash.slice("#customer/".length)));
     if (v === "report") loadReport();
+    if (v === "settings") loadSettings();
     fromHash();
   }
   window.addEventListener("hashchange", route);

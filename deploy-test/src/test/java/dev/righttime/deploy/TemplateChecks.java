@@ -44,8 +44,13 @@ final class TemplateChecks {
             "POST /approvals/{}/reject", "POST /approvals/{}/assign", "GET /customers/{}/timeline", "GET /reports/response-times",
             "GET /healthz", "GET /");
     /** Routes anyone may call: providers sign their own deliveries; health checks and the page are public. */
-    /** The newsroom's routes beyond the spec's table (the page's feed, the customer export): behind the JWT authorizer. */
-    static final List<String> NEWSROOM_ROUTES = List.of("GET /decisions", "GET /customers/{}/export");
+    /**
+     * The newsroom's routes beyond what {@link #specRoutes} reads from the spec's table (the page's
+     * feed, the customer export, and "GET/PUT /settings/autonomy", written there as one cell):
+     * behind the JWT authorizer.
+     */
+    static final List<String> NEWSROOM_ROUTES = List.of("GET /decisions", "GET /customers/{}/export",
+            "GET /settings/autonomy", "PUT /settings/autonomy");
 
     static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /");
 

@@ -52,7 +52,8 @@ public final class AwsDecidePorts {
                         queues, Clock.systemUTC()),
                 queues,
                 events,
-                approvers(clients, env));
+                approvers(clients, env),
+                newsroom == null || newsroom.isBlank() ? null : new DynamoDbAutonomyStore(dynamo, newsroom));
     }
 
     /** The approvers' SNS topic (APPROVALS_TOPIC_ARN) and chat webhook (APPROVALS_WEBHOOK_URL), whichever is set. */

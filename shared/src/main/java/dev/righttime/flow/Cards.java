@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Builds the {@link Card} a response record keeps from the moment it is decided: the author and
- * text of the signal, its triage, the profile facts the decision used, and for a held response the
- * reply an editor approves (rendered now from the playbook) and the text its fallback would send.
+ * text of the signal, its triage, the profile facts the decision used, and for a held response (or
+ * a public social answer) the reply an editor approves or that goes out (rendered now from the
+ * playbook), and the text a held response's fallback would send.
  *
  * <p>The proposed reply of a held mention follows its triage: a template named
  * {@code <signal type>.<triage>} when the playbook has one, else for a complaint or a question the
@@ -45,7 +46,8 @@ public final class Cards {
         String subject = null;
         String proposed = null;
         String fallback = null;
-        if (d.outcome() == Outcome.HOLD && d.channel() != null) {
+        // Held replies, and public (social) answers: the text decided now is the text that goes out.
+        if (d.channel() != null && (d.outcome() == Outcome.HOLD || (d.channel() == dev.righttime.model.Channel.SOCIAL && d.isMessage()))) {
             Optional<Renderer.Rendered> reply = renderer.render(templateKey(signal.type(), triage), d.channel(), signal, profile);
             subject = reply.map(Renderer.Rendered::subject).orElse(null);
             proposed = reply.map(Renderer.Rendered::text).orElse(null);

@@ -10,11 +10,13 @@ import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.policy.ConsentChange;
+import dev.righttime.policy.Covenants;
 import dev.righttime.policy.DecisionEngine;
 import dev.righttime.policy.Playbook;
 import dev.righttime.policy.SignalRules;
 import dev.righttime.policy.Subject;
 import dev.righttime.port.ApprovalNotifier;
+import dev.righttime.port.AutonomyStore;
 import dev.righttime.port.EventBus;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
@@ -56,10 +58,15 @@ public final class DecideService {
 
     /** The stores and outlets decide works with. */
     public record Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
-                        ChannelQueues queues, EventBus events, ApprovalNotifier approvers) {
+                        ChannelQueues queues, EventBus events, ApprovalNotifier approvers, AutonomyStore autonomy) {
         public Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
                      ChannelQueues queues, EventBus events) {
-            this(customers, ledger, responses, scheduler, queues, events, ApprovalNotifier.NONE);
+            this(customers, ledger, responses, scheduler, queues, events, ApprovalNotifier.NONE, null);
+        }
+
+        public Ports(Customers customers, SignalLedger ledger, ResponseStore responses, Scheduler scheduler,
+                     ChannelQueues queues, EventBus events, ApprovalNotifier approvers) {
+            this(customers, ledger, responses, scheduler, queues, events, approvers, null);
         }
 
         public Ports {
@@ -75,6 +82,7 @@ public final class DecideService {
 
     private final DecisionEngine engine;
     private final Cards cards;
+    private final Covenants defaultCovenants;
     private final Playbook playbook;
     private final Ports ports;
     private final Clock clock;
@@ -82,6 +90,7 @@ public final class DecideService {
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
         this.engine = new DecisionEngine(playbook);
         this.cards = new Cards(playbook.templates());
+        this.defaultCovenants = Covenants.defaults(playbook);
         this.playbook = playbook;
         this.ports = ports;
         this.clock = clock;
@@ -130,8 +139,28 @@ public final class DecideService {
     private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
-        List<Decision> decisions = engine.decide(signal, subject, history, now);
+        List<Decision> decisions = covenanted(signal, engine.decide(signal, subject, history, now));
         return new SignalLedger.Entry(signal, subject.customerId(), decisions, SignalLedger.State.DECIDED, now);
+    }
+
+    /**
+     * The sandbox covenants applied to a mention's or trend's decisions: the latest saved version,
+     * read on every such signal (a change applies to the next one, no redeploy), else the
+     * playbook's defaults. A store that does not answer leaves the engine's decisions as they are.
+     */
+    private List<Decision> covenanted(Signal signal, List<Decision> decisions) {
+        if (ports.autonomy() == null || (signal.type() != SignalType.SOCIAL_MENTION && signal.type() != SignalType.TREND_DETECTED)) {
+            return decisions;
+        }
+        Covenants covenants;
+        try {
+            covenants = ports.autonomy().current().orElse(defaultCovenants);
+        } catch (RuntimeException e) {
+            LOG.warn("covenants not read ({}); the playbook's defaults apply", e.getClass().getSimpleName());
+            covenants = defaultCovenants;
+        }
+        return covenants.apply(decisions, signal, Cards.triage(signal, decisions.isEmpty() ? List.of() : decisions.get(0).reasons()),
+                playbook.approval().reachThreshold());
     }
 
     private void act(SignalLedger.Entry entry, Subject subject, Instant now) {

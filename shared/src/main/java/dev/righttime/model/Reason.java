@@ -41,7 +41,11 @@ public enum Reason {
     /** The author already got an automatic public reply in this conversation within the window. */
     ALREADY_ANSWERED,
     /** A trend under the playbook's volume/velocity thresholds. */
-    BELOW_THRESHOLD;
+    BELOW_THRESHOLD,
+    /** The sandbox covenant of this signal type, triage and reach changed the outcome (issue 16). */
+    COVENANT_AUTO,
+    COVENANT_ASK,
+    COVENANT_NEVER;
 
     @JsonValue
     public String wire() {

@@ -32,7 +32,10 @@ public final class Explanations {
             Map.entry("complaint", "read as a complaint"),
             Map.entry("question", "read as a question"),
             Map.entry("praise", "read as praise"),
-            Map.entry("other", "read as neither complaint, question nor praise"));
+            Map.entry("other", "read as neither complaint, question nor praise"),
+            Map.entry("covenant_auto", "the autonomy setting for this kind of message sends it without a person"),
+            Map.entry("covenant_ask", "the autonomy setting for this kind of message asks a person first"),
+            Map.entry("covenant_never", "the autonomy setting for this kind of message never answers it"));
 
     private Explanations() {
     }

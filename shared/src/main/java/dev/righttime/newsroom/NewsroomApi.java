@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
  * GET  /customers/{id}/export              everything held about the customer, as JSON
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 366 days)
+ * GET  /settings/autonomy                  the sandbox covenants, their history and the evidence beside each
+ * PUT  /settings/autonomy                  {"version": edited, "covenants": [..]}: saved as the next version (409 if stale)
  * </pre>
  * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}. Ids in
  * paths are percent-decoded ({@code /customers/c%31/timeline} is customer {@code c1}).
@@ -58,11 +60,11 @@ public final class NewsroomApi {
     static final int LAST_INTERACTIONS = 5;
 
     /** The newsroom's optional stores: the decisions feed, profiles (export, card summaries), report roll-ups. */
-    public record Extras(DecisionFeed feed, ProfileStore profiles, RollupStore rollups) {
-        public static final Extras NONE = new Extras(DecisionFeed.NONE, null, null);
+    public record Extras(DecisionFeed feed, ProfileStore profiles, RollupStore rollups, AutonomySettings autonomy) {
+        public static final Extras NONE = new Extras(DecisionFeed.NONE, null, null, null);
 
         public Extras(DecisionFeed feed, ProfileStore profiles) {
-            this(feed, profiles, null);
+            this(feed, profiles, null, null);
         }
 
         public Extras {
@@ -130,6 +132,13 @@ public final class NewsroomApi {
         if (path.equals("/decisions") || path.equals("/decisions/")) {
             return method.equals("GET") ? decisions(request) : notAllowed();
         }
+        if (path.equals("/settings/autonomy") || path.equals("/settings/autonomy/")) {
+            if (extras.autonomy() == null) {
+                return error(404, "not_found", "autonomy settings are not configured here");
+            }
+            return method.equals("GET") ? ok(extras.autonomy().view())
+                    : method.equals("PUT") ? saveAutonomy(request.body(), who.get()) : notAllowed();
+        }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
         }
@@ -177,6 +186,15 @@ public final class NewsroomApi {
             out.put("lastInteractions", last);
         }
         return out;
+    }
+
+    private Answer saveAutonomy(String body, String who) {
+        JsonNode json = object(body);
+        if (json == null || json == MALFORMED) {
+            return error(400, "invalid_body", "the body must be {\"version\": <the version edited>, \"covenants\": [..]}");
+        }
+        AutonomySettings.Saved saved = extras.autonomy().save(json, who);
+        return saved.status() == 200 ? ok(extras.autonomy().view()) : error(saved.status(), saved.error(), saved.message());
     }
 
     private Answer decisions(Request request) {

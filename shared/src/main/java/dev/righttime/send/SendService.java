@@ -148,7 +148,12 @@ public final class SendService {
         if (rendered.isEmpty()) {
             return end(id, from, ResponseStatus.FAILED, "no_template");
         }
-        String text = !plan.holdingReply() && r.editedText() != null ? r.editedText() : rendered.get().text();
+        // An approver's text, else the reply proposed when it was decided (what a card showed; for a
+        // public answer, the triage's reply), else the template rendered now.
+        String text = plan.holdingReply() ? rendered.get().text()
+                : r.editedText() != null ? r.editedText()
+                : r.card() != null && r.card().proposedText() != null ? r.card().proposedText()
+                : rendered.get().text();
         Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
                 SendRules.replyTo(signal));
 

@@ -59,4 +59,24 @@ class NewsroomTableTest {
         assertThat(store.between(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-05"))).containsExactly(day);
         assertThat(store.between(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-06"))).hasSize(2);
     }
+
+    @Test
+    void covenantVersionsAreKeptAndAVersionIsTakenOnce() {
+        String table = "newsroom-" + RUN.incrementAndGet();
+        Tables.createNewsroom(dynamo.client(), table);
+        DynamoDbAutonomyStore store = new DynamoDbAutonomyStore(dynamo.client(), table);
+        assertThat(store.current()).isEmpty();
+        dev.righttime.policy.Covenants defaults = dev.righttime.policy.Covenants.defaults(dev.righttime.policy.Playbook.defaults());
+        dev.righttime.policy.Covenants v1 = new dev.righttime.policy.Covenants(1, "ed", Instant.parse("2026-03-02T10:00:00Z"), defaults.rules());
+        dev.righttime.policy.Covenants v2 = new dev.righttime.policy.Covenants(2, "lee", Instant.parse("2026-03-02T11:00:00Z"),
+                defaults.rules().subList(0, 3));
+
+        assertThat(store.save(v1)).isTrue();
+        assertThat(store.save(v2)).isTrue();
+        assertThat(store.save(new dev.righttime.policy.Covenants(2, "late", Instant.parse("2026-03-02T11:00:01Z"), defaults.rules())))
+                .isFalse();
+
+        assertThat(store.current()).contains(v2);
+        assertThat(store.history(10)).containsExactly(v2, v1);
+    }
 }

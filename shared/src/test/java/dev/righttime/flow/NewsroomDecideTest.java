@@ -41,6 +41,7 @@ class NewsroomDecideTest {
     static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     DecideFixture world;
+    dev.righttime.priming.InMemoryAutonomyStore autonomy = new dev.righttime.priming.InMemoryAutonomyStore();
     List<Response> notified = new ArrayList<>();
     DecideService service;
 
@@ -51,7 +52,8 @@ class NewsroomDecideTest {
         ShortDelays delays = new ShortDelays(world.scheduler, new ChannelQueues(world.email, world.sms, world.webhook), world.clock);
         ApprovalNotifier approvers = notified::add;
         service = new DecideService(Playbook.defaults(),
-                new DecideService.Ports(p.customers(), p.ledger(), p.responses(), delays, p.queues(), p.events(), approvers), world.clock);
+                new DecideService.Ports(p.customers(), p.ledger(), p.responses(), delays, p.queues(), p.events(), approvers, autonomy),
+                world.clock);
     }
 
     static Signal mention(String id, Map<String, Object> extra) {
@@ -138,5 +140,27 @@ class NewsroomDecideTest {
         assertThat(n.link()).isEqualTo("https://news.example/#approval/" + notified.get(0).responseId());
         assertThat(n.text()).contains("social.mention (complaint)", "@loud", "250,000 followers", "verified", n.link())
                 .doesNotContain("lost my order");
+    }
+
+    @Test
+    void aSavedCovenantAppliesToTheNextSignal() {
+        List<Decision> before = service.handle(mention("x:4", Map.of()));
+        assertThat(before).extracting(Decision::outcome).containsExactly(Outcome.HOLD);
+
+        List<dev.righttime.policy.Covenants.Rule> rules = new ArrayList<>(dev.righttime.policy.Covenants.defaults(Playbook.defaults()).rules()
+                .stream().filter(r -> !(r.triage().equals("complaint") && r.reach().equals("large"))).toList());
+        rules.add(new dev.righttime.policy.Covenants.Rule("social.mention", "complaint", "large",
+                dev.righttime.policy.Covenants.Autonomy.AUTO, null, null));
+        autonomy.save(new dev.righttime.policy.Covenants(1, "ed@brand.example", T0, rules));
+
+        List<Decision> after = service.handle(mention("x:5", Map.of()));
+
+        assertThat(after).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW);
+        assertThat(after.get(0).reasons()).contains(dev.righttime.model.Reason.COVENANT_AUTO);
+        Response sent = world.responses.get(DecideService.responseIds(after).get(0)).orElseThrow();
+        assertThat(sent.card().proposedText()).as("what goes out: the complaint's reply, not praise")
+                .isNotBlank().doesNotContain("Thanks for the mention");
+        assertThat(world.webhook.bodies()).containsExactly(sent.responseId());
+        assertThat(notified).hasSize(1);
     }
 }

@@ -39,6 +39,7 @@ class NewsroomApiTest {
     RecordingQueue webhook = new RecordingQueue();
     MutableClock clock = new MutableClock(T0.plusSeconds(60));
     List<Decision> feed = new java.util.ArrayList<>();
+    dev.righttime.priming.InMemoryAutonomyStore autonomy = new dev.righttime.priming.InMemoryAutonomyStore();
     NewsroomApi api;
     Response held;
 
@@ -47,7 +48,8 @@ class NewsroomApiTest {
         Approvals approvals = new Approvals(responses, new RecordingScheduler(),
                 new ChannelQueues(new RecordingQueue(), new RecordingQueue(), webhook), clock);
         api = new NewsroomApi(approvals, new Timeline(ledger, responses), responses, new Approver("t0ken"), clock,
-                new NewsroomApi.Extras(limit -> feed.stream().limit(limit).toList(), null));
+                new NewsroomApi.Extras(limit -> feed.stream().limit(limit).toList(), null, null,
+                        new AutonomySettings(autonomy, dev.righttime.policy.Playbook.defaults(), responses, clock)));
         held = decide("x:1", "c1", Outcome.HOLD, T0, List.of(Reason.HIGH_REACH, Reason.NEEDS_APPROVAL));
     }
 
@@ -171,5 +173,35 @@ class NewsroomApiTest {
         Map<String, String> bad = new HashMap<>(Map.of("limit", "lots"));
         assertThat(api.handle(new NewsroomApi.Request("GET", "/decisions", bad, Map.of(), null, Map.of("sub", "x"))).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void covenantsAreVersionedWithWhoAndWhenAndAStaleEditIsAConflict() throws Exception {
+        JsonNode defaults = json(call("GET", "/settings/autonomy", null, "ed@brand.example"));
+        assertThat(defaults.path("version").asInt()).isZero();
+        assertThat(defaults.path("changedBy").asText()).isEqualTo("playbook");
+        com.fasterxml.jackson.databind.node.ArrayNode rules = (com.fasterxml.jackson.databind.node.ArrayNode) defaults.path("covenants");
+        JsonNode large = rules.findParents("reach").stream()
+                .filter(r -> r.path("triage").asText().equals("complaint") && r.path("reach").asText().equals("large")).findFirst().orElseThrow();
+        // The held complaint of the fixture is counted under the rule that governs it (250,000 followers: large).
+        assertThat(large.path("evidence").path("held").asInt()).isEqualTo(1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) large).put("autonomy", "auto");
+        String body = "{\"version\":0,\"covenants\":" + rules + "}";
+
+        JsonNode saved = json(call("PUT", "/settings/autonomy", body, "lee@brand.example"));
+
+        assertThat(saved.path("version").asInt()).isEqualTo(1);
+        assertThat(saved.path("changedBy").asText()).isEqualTo("lee@brand.example");
+        assertThat(saved.path("changedAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(saved.path("history").findValuesAsText("changedBy")).containsExactly("lee@brand.example");
+        assertThat(autonomy.current().orElseThrow().find("social.mention", "complaint", "large").orElseThrow().autonomy())
+                .isEqualTo(dev.righttime.policy.Covenants.Autonomy.AUTO);
+        NewsroomApi.Answer stale = call("PUT", "/settings/autonomy", body, "ed@brand.example");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(json(stale).path("message").asText()).contains("version 1 by lee@brand.example");
+        assertThat(call("PUT", "/settings/autonomy", "{\"version\":1,\"covenants\":[{\"signalType\":\"social.mention\",\"triage\":\"complaint\","
+                + "\"reach\":\"large\",\"autonomy\":\"ask\"}]}", "ed@brand.example").status()).isEqualTo(400);
+        assertThat(call("PUT", "/settings/autonomy", "nope", "ed@brand.example").status()).isEqualTo(400);
+        assertThat(call("DELETE", "/settings/autonomy", null, "ed@brand.example").status()).isEqualTo(405);
     }
 }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.DynamoDbAutonomyStore;
 import dev.righttime.aws.DynamoDbDecisionFeed;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
@@ -145,7 +146,9 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         NewsroomApi.Extras extras = new NewsroomApi.Extras(
                 newsroom == null || newsroom.isBlank() ? null : new DynamoDbDecisionFeed(dynamo, newsroom, clock),
                 new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE")),
-                newsroom == null || newsroom.isBlank() ? null : new DynamoDbRollupStore(dynamo, newsroom));
+                newsroom == null || newsroom.isBlank() ? null : new DynamoDbRollupStore(dynamo, newsroom),
+                newsroom == null || newsroom.isBlank() ? null : new AutonomySettings(new DynamoDbAutonomyStore(dynamo, newsroom),
+                        dev.righttime.policy.Playbook.fromEnvironment(env), responses, clock));
         return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock, extras);
     }
 }

@@ -156,10 +156,11 @@ public final class LocalRuntime implements AutoCloseable {
             customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), identities);
             responses = new DynamoDbResponseStore(dynamo, tables.responses());
             approverOutbox = new Outbox(options.clock());
+            dev.righttime.aws.DynamoDbAutonomyStore autonomy = new dev.righttime.aws.DynamoDbAutonomyStore(dynamo, PREFIX + "newsroom");
             Sources sources = Sources.defaults();
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
             DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
-                    responses, scheduler, channelQueues, decisions, approvers());
+                    responses, scheduler, channelQueues, decisions, approvers(), autonomy);
 
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), signalsQueue(), options.clock());
@@ -189,7 +190,8 @@ public final class LocalRuntime implements AutoCloseable {
                     timeline = new Timeline(signalLedger, responses), responses,
                     new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock(),
                     new NewsroomApi.Extras(decisions, new DynamoDbProfileStore(dynamo, tables.profiles()),
-                            new dev.righttime.aws.DynamoDbRollupStore(dynamo, PREFIX + "newsroom"))),
+                            new dev.righttime.aws.DynamoDbRollupStore(dynamo, PREFIX + "newsroom"),
+                            new dev.righttime.newsroom.AutonomySettings(autonomy, options.playbook(), responses, options.clock()))),
                     () -> health().status() == 200);
 
             poll("signals", decide);
@@ -206,6 +208,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("POST", "/approvals/{id}/reject", newsroom)
                     .route("POST", "/approvals/{id}/assign", newsroom)
                     .route("GET", "/decisions", newsroom)
+                    .route("GET", "/settings/autonomy", newsroom)
+                    .route("PUT", "/settings/autonomy", newsroom)
                     .route("GET", "/customers/{id}/timeline", newsroom)
                     .route("GET", "/customers/{id}/export", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
