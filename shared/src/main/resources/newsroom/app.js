@@ -18,6 +18,7 @@
     e.preventDefault();
     token = $("#token").value.trim();
     localStorage.setItem(tokenKey, token);
+    route();
     refresh();
   });
 
