@@ -436,58 +436,17 @@ class FlowFaultToleranceTest {
     }
 
     /** The response store, with a crash before the dispatched mark on demand. */
-    static final class FlakyResponses implements ResponseStore {
+    static final class FlakyResponses extends dev.righttime.testing.ForwardingStore {
         final Outage markOutage = new Outage("dispatched mark");
-        final ResponseStore real;
 
         FlakyResponses(ResponseStore real) {
-            this.real = real;
-        }
-
-        @Override
-        public boolean create(Response response) {
-            return real.create(response);
-        }
-
-        @Override
-        public Optional<Response> get(String responseId) {
-            return real.get(responseId);
-        }
-
-        @Override
-        public List<Response> forCustomer(String customerId, Instant dueFrom) {
-            return real.forCustomer(customerId, dueFrom);
-        }
-
-        @Override
-        public boolean transition(String responseId, Set<ResponseStatus> from, ResponseStatus to, Change change) {
-            return real.transition(responseId, from, to, change);
-        }
-
-        @Override
-        public boolean claim(String responseId, Set<ResponseStatus> from, Instant now, java.time.Duration lease) {
-            return real.claim(responseId, from, now, lease);
-        }
-
-        @Override
-        public List<Response> occurredBetween(Instant from, Instant to) {
-            return real.occurredBetween(from, to);
+            super(real);
         }
 
         @Override
         public boolean markDispatched(String responseId, Instant at) {
             markOutage.check();
-            return real.markDispatched(responseId, at);
-        }
-
-        @Override
-        public List<Response> pendingApprovals(int limit) {
-            return real.pendingApprovals(limit);
-        }
-
-        @Override
-        public boolean assign(String responseId, dev.righttime.model.Assignment assignment) {
-            return real.assign(responseId, assignment);
+            return super.markDispatched(responseId, at);
         }
     }
 }

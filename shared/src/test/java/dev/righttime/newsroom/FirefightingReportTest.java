@@ -13,6 +13,7 @@ import dev.righttime.model.SignalType;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.priming.InMemoryResponseStore;
 import dev.righttime.priming.InMemoryRollupStore;
+import dev.righttime.testing.ForwardingStore;
 import dev.righttime.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,32 +1,23 @@
 package dev.righttime.local.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Json;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.send.Outbox;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,39 +29,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class NewsroomBrowserTest {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("righttime.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("righttime.chromedriver", "/usr/bin/chromedriver"));
     static final String TOKEN = LocalFlow.ENV.get("RIGHTTIME_ADMIN_TOKEN");
     static final String EDITED = "So sorry about this - a person from our team is on it right now.";
 
-    /** Selenium warns that it has no CDP bindings for this Chromium; the test uses WebDriver only. */
-    static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools");
-    static final java.util.logging.Logger CHROMIUM_LOG = quiet("org.openqa.selenium.chromium");
 
     @TempDir
     Path profileDir;
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.SEVERE);
-        return logger;
-    }
-
     @Test
     void anEditorApprovesAHeldComplaintWithEditedTextInTheBrowser() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (!Files.isExecutable(CHROMIUM)) {
-            missing.add("Chromium at " + CHROMIUM);
-        }
-        if (!Files.isExecutable(CHROMEDRIVER)) {
-            missing.add("chromedriver at " + CHROMEDRIVER);
-        }
-        String why = "browser test skipped: missing " + String.join(" and ", missing)
-                + " (.ci/run installs the Debian packages chromium and chromium-driver)";
-        if (!missing.isEmpty()) {
-            System.err.println(why); // Surefire's summary counts skips but does not say why.
-        }
-        assumeTrue(missing.isEmpty(), why);
+        Chromium.assumeInstalled();
 
         // Real time at speed 1: the page counts down with the browser's own clock against the server's deadline.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -80,7 +48,7 @@ class NewsroomBrowserTest {
             assertThat(LocalFlow.post(rt, "msg_browser_1", body, now).statusCode()).isEqualTo(202);
             String responseId = heldResponseId(rt);
 
-            WebDriver browser = chromium();
+            WebDriver browser = Chromium.start(profileDir, 1280, 900);
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
                 browser.get(rt.baseUrl() + "/");
@@ -106,12 +74,12 @@ class NewsroomBrowserTest {
                 Thread.sleep(3500);
                 assertThat(browser.findElement(By.cssSelector(".card[data-id='" + responseId + "'] textarea")).getAttribute("value"))
                         .isEqualTo(EDITED);
-                screenshot(browser, "newsroom-before-approve.png");
+                Chromium.screenshot(browser, "newsroom-before-approve.png");
 
                 browser.findElement(By.cssSelector(".card[data-id='" + responseId + "'] button.approve")).click();
                 LocalFlow.await(() -> !rt.outbox().entries().isEmpty());
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(card));
-                screenshot(browser, "newsroom-after-approve.png");
+                Chromium.screenshot(browser, "newsroom-after-approve.png");
                 assertThat(browser.findElement(By.id("error")).isDisplayed()).as(browser.findElement(By.id("error")).getText()).isFalse();
             } finally {
                 browser.quit();
@@ -138,28 +106,7 @@ class NewsroomBrowserTest {
     }
 
     private static List<JsonNode> approvals(LocalRuntime rt) {
-        try {
-            List<JsonNode> out = new ArrayList<>();
-            Json.mapper().readTree(LocalFlow.get(rt, "/approvals", TOKEN).body()).get("approvals").forEach(out::add);
-            return out;
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
-
-    private WebDriver chromium() {
-        // Both paths explicit, so Selenium Manager has nothing to look up or download.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profileDir.toAbsolutePath());
-        return new ChromeDriver(service, options);
+        return NewsroomCardsBrowserTest.approvals(rt);
     }
 
     private static String text(WebDriver browser, By locator) {
@@ -167,17 +114,6 @@ class NewsroomBrowserTest {
             return browser.findElement(locator).getText();
         } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
             return "";
-        }
-    }
-
-    /** For debugging only: target/newsroom-*.png. */
-    private static void screenshot(WebDriver browser, String name) {
-        try {
-            Path png = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.createDirectories(Path.of("target"));
-            Files.copy(png, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (Exception e) {
-            System.err.println("screenshot " + name + " failed: " + e);
         }
     }
 }

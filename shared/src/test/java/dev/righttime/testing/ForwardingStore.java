@@ -1,4 +1,4 @@
-package dev.righttime.newsroom;
+package dev.righttime.testing;
 
 import dev.righttime.model.Assignment;
 import dev.righttime.model.Response;
@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A response store that forwards every call (tests override the calls they watch). */
-class ForwardingStore implements ResponseStore {
+public class ForwardingStore implements ResponseStore {
 
     private final ResponseStore real;
 
-    ForwardingStore(ResponseStore real) {
+    public ForwardingStore(ResponseStore real) {
         this.real = real;
     }
 
