@@ -5,17 +5,11 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
 import dev.righttime.model.Fallback;
 import dev.righttime.model.Outcome;
-import dev.righttime.model.Reason;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.policy.Templates;
 import dev.righttime.send.Renderer;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Builds the {@link Card} a response record keeps from the moment it is decided: the author and
@@ -30,8 +24,6 @@ import java.util.Set;
  */
 public final class Cards {
 
-    private static final Set<String> TRIAGES = Set.of("complaint", "question", "praise", "other");
-
     private final Templates templates;
     private final Renderer renderer;
 
@@ -42,7 +34,7 @@ public final class Cards {
 
     /** The card of one decision's record; {@code profile} is the customer's as decide saw it (or null). */
     public Card of(Decision d, Signal signal, CustomerProfile profile) {
-        String triage = triage(signal, d.reasons());
+        String triage = Facts.triage(signal, d.reasons());
         String subject = null;
         String proposed = null;
         String fallback = null;
@@ -58,7 +50,7 @@ public final class Cards {
         }
         Object confidence = signal.attribute("triageConfidence");
         return new Card(author(signal), signal.stringAttribute("text"), signal.stringAttribute("topic"), triage,
-                confidence instanceof Number n ? n.doubleValue() : null, subject, proposed, fallback, facts(profile));
+                confidence instanceof Number n ? n.doubleValue() : null, subject, proposed, fallback, Facts.of(profile));
     }
 
     /** The template a held reply is proposed from (see the class comment). */
@@ -70,35 +62,6 @@ public final class Cards {
             return Templates.HOLDING_REPLY;
         }
         return type.wire();
-    }
-
-    /**
-     * The triage as a word: the signal's {@code triage} attribute (set by the triage step), else a
-     * reason naming one, else for a mention its sentiment (negative: complaint, positive: praise).
-     */
-    public static String triage(Signal signal, List<Reason> reasons) {
-        String given = signal.stringAttribute("triage");
-        if (given != null && TRIAGES.contains(given.trim().toLowerCase(Locale.ROOT))) {
-            return given.trim().toLowerCase(Locale.ROOT);
-        }
-        return triageOf(reasons).orElseGet(() -> {
-            if (signal.type() != SignalType.SOCIAL_MENTION) {
-                return null;
-            }
-            String sentiment = signal.stringAttribute("sentiment");
-            return "negative".equalsIgnoreCase(sentiment) ? "complaint"
-                    : "positive".equalsIgnoreCase(sentiment) ? "praise" : null;
-        });
-    }
-
-    /** A triage named by the reasons (complaint/question/praise/other, or public_complaint). */
-    public static Optional<String> triageOf(List<Reason> reasons) {
-        for (Reason r : reasons) {
-            if (TRIAGES.contains(r.wire())) {
-                return Optional.of(r.wire());
-            }
-        }
-        return reasons.contains(Reason.PUBLIC_COMPLAINT) ? Optional.of("complaint") : Optional.empty();
     }
 
     static Card.Author author(Signal signal) {
@@ -115,40 +78,4 @@ public final class Cards {
         return new Card.Author(name, handle, reach, isVerified, url);
     }
 
-    /** The profile facts decisions read: timezone, quiet hours, consent, segments, preferred channel, first name. */
-    public static Map<String, Object> facts(CustomerProfile p) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        if (p == null) {
-            return f;
-        }
-        f.put("customerId", p.customerId());
-        if (p.timezone() != null) {
-            f.put("timezone", p.timezone().getId());
-        }
-        if (p.quietHours() != null) {
-            f.put("quietHours", p.quietHours().start() + "-" + p.quietHours().end());
-        }
-        Map<String, Object> consent = new LinkedHashMap<>();
-        for (dev.righttime.model.Channel c : List.of(dev.righttime.model.Channel.EMAIL, dev.righttime.model.Channel.SMS,
-                dev.righttime.model.Channel.SOCIAL)) {
-            Boolean v = p.consentOrNone().of(c);
-            if (v != null) {
-                consent.put(c.wire(), v);
-            }
-        }
-        if (!consent.isEmpty()) {
-            f.put("consent", consent);
-        }
-        if (!p.segmentsOrNone().isEmpty()) {
-            f.put("segments", List.copyOf(p.segmentsOrNone()));
-        }
-        if (p.preferredChannel() != null) {
-            f.put("preferredChannel", p.preferredChannel().wire());
-        }
-        Object first = p.attributesOrNone().get("firstName");
-        if (first != null) {
-            f.put("firstName", first.toString());
-        }
-        return f;
-    }
 }

@@ -159,7 +159,7 @@ public final class DecideService {
             LOG.warn("covenants not read ({}); the playbook's defaults apply", e.getClass().getSimpleName());
             covenants = defaultCovenants;
         }
-        return covenants.apply(decisions, signal, Cards.triage(signal, decisions.isEmpty() ? List.of() : decisions.get(0).reasons()),
+        return covenants.apply(decisions, signal, Facts.triage(signal, decisions.isEmpty() ? List.of() : decisions.get(0).reasons()),
                 playbook.approval().reachThreshold());
     }
 

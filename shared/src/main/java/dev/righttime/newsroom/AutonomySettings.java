@@ -1,7 +1,7 @@
 package dev.righttime.newsroom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.righttime.flow.Cards;
+import dev.righttime.flow.Facts;
 import dev.righttime.model.Json;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Response;
@@ -125,7 +125,7 @@ public final class AutonomySettings {
             if (r.signalType() == null || !r.reasons().contains(Reason.NEEDS_APPROVAL)) {
                 continue;
             }
-            String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Cards.triageOf(r.reasons()).orElse(null);
+            String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Facts.triageOf(r.reasons()).orElse(null);
             long followers = r.card() != null && r.card().author() != null && r.card().author().followers() != null
                     ? r.card().author().followers() : 0L;
             var rule = c.find(r.signalType().wire(), triage, Covenants.band(followers, playbook.approval().reachThreshold()));

@@ -161,7 +161,7 @@ public final class NewsroomApi {
             out.put("timeLeftMs", Math.max(0, Duration.between(now, r.deadline()).toMillis()));
         }
         out.put("triage", r.card() != null && r.card().triage() != null ? r.card().triage()
-                : dev.righttime.flow.Cards.triageOf(r.reasons()).orElse(null));
+                : dev.righttime.flow.Facts.triageOf(r.reasons()).orElse(null));
         if (r.customerId() != null) {
             List<Map<String, Object>> last = new ArrayList<>();
             List<Response> earlier = new ArrayList<>(responses.forCustomer(r.customerId(), Instant.EPOCH));
@@ -298,7 +298,7 @@ public final class NewsroomApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("customerId", customerId);
         if (extras.profiles() != null) {
-            extras.profiles().get(customerId).ifPresent(p -> out.put("profile", dev.righttime.flow.Cards.facts(p)));
+            extras.profiles().get(customerId).ifPresent(p -> out.put("profile", dev.righttime.flow.Facts.of(p)));
         }
         out.put("events", events(customerId));
         return ok(out);

@@ -1,7 +1,7 @@
 package dev.righttime.newsroom;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.righttime.flow.Cards;
+import dev.righttime.flow.Facts;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
@@ -234,14 +234,14 @@ public final class ResponseTimeReport {
     }
 
     static boolean isComplaint(Response r) {
-        String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Cards.triageOf(r.reasons()).orElse(null);
+        String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Facts.triageOf(r.reasons()).orElse(null);
         return "complaint".equals(triage) || "question".equals(triage)
                 || r.reasons().contains(Reason.PUBLIC_COMPLAINT) || r.reasons().contains(Reason.HIGH_REACH);
     }
 
     /** The target is for complaints: a mention read as one (or answered as one). */
     static boolean overTargetApplies(Response r) {
-        String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Cards.triageOf(r.reasons()).orElse(null);
+        String triage = r.card() != null && r.card().triage() != null ? r.card().triage() : Facts.triageOf(r.reasons()).orElse(null);
         return "complaint".equals(triage) || r.reasons().contains(Reason.PUBLIC_COMPLAINT) || r.reasons().contains(Reason.HIGH_REACH);
     }
 

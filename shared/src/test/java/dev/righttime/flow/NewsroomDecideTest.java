@@ -92,7 +92,7 @@ class NewsroomDecideTest {
         assertThat(cards.templateKey(SignalType.SOCIAL_MENTION, "complaint")).isEqualTo("holding_reply");
         assertThat(cards.templateKey(SignalType.SOCIAL_MENTION, "praise")).isEqualTo("social.mention");
         assertThat(cards.templateKey(SignalType.TREND_DETECTED, null)).isEqualTo("trend.detected");
-        assertThat(Cards.triage(mention("x:t", Map.of("triage", "question")), List.of())).isEqualTo("question");
+        assertThat(Facts.triage(mention("x:t", Map.of("triage", "question")), List.of())).isEqualTo("question");
     }
 
     @Test

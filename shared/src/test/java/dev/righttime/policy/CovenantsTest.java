@@ -37,7 +37,7 @@ class CovenantsTest {
     }
 
     static String triage(Signal s) {
-        return dev.righttime.flow.Cards.triage(s, List.of());
+        return dev.righttime.flow.Facts.triage(s, List.of());
     }
 
     @Test

@@ -143,9 +143,10 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
                 new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env)), queues, clock);
         Timeline timeline = new Timeline(new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE")), responses);
         String newsroom = env.get("NEWSROOM_TABLE");
+        String profiles = env.get("PROFILES_TABLE");
         NewsroomApi.Extras extras = new NewsroomApi.Extras(
                 newsroom == null || newsroom.isBlank() ? null : new DynamoDbDecisionFeed(dynamo, newsroom, clock),
-                new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE")),
+                profiles == null || profiles.isBlank() ? null : new DynamoDbProfileStore(dynamo, profiles),
                 newsroom == null || newsroom.isBlank() ? null : new DynamoDbRollupStore(dynamo, newsroom),
                 newsroom == null || newsroom.isBlank() ? null : new AutonomySettings(new DynamoDbAutonomyStore(dynamo, newsroom),
                         dev.righttime.policy.Playbook.fromEnvironment(env), responses, clock));

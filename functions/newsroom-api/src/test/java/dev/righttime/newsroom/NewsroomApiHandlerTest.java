@@ -181,7 +181,10 @@ class NewsroomApiHandlerTest {
         JsonNode report = json(call("response-times.json"));
 
         assertThat(report.path("bySignalType").path("support.ticket_opened").path("p95Ms").asLong()).isEqualTo(90_000);
-        assertThat(report.path("firefighting").findValuesAsText("signalId")).isEqualTo(List.of("zendesk:ticket-4001"));
+        // The held mention, still waiting, leads: never-answered signals come first.
+        assertThat(report.path("firefighting").findValuesAsText("signalId")).isEqualTo(List.of("x:1893001", "zendesk:ticket-4001"));
+        assertThat(report.path("firefighting").get(0).path("outcome").asText()).isEqualTo("waiting_for_approval");
+        assertThat(report.path("firefighting").get(1).path("timeToResponseMs").asLong()).isEqualTo(90_000);
     }
 
     @Test
@@ -190,6 +193,10 @@ class NewsroomApiHandlerTest {
         Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "q1",
                 "SMS_QUEUE_URL", "q2", "WEBHOOK_QUEUE_URL", "q3", "SCHEDULE_GROUP", "righttime");
         assertThat(NewsroomApiHandler.fromEnvironment(env, aws)).isNotNull();
+        java.util.Map<String, String> full = new java.util.HashMap<>(env);
+        full.put("PROFILES_TABLE", "p");
+        full.put("NEWSROOM_TABLE", "n");
+        assertThat(NewsroomApiHandler.fromEnvironment(full, aws)).isNotNull();
         java.util.Map<String, String> missing = new java.util.HashMap<>(env);
         missing.remove("SCHEDULE_GROUP");
         assertThatThrownBy(() -> NewsroomApiHandler.fromEnvironment(missing, aws)).hasMessageContaining("SCHEDULE_GROUP");
