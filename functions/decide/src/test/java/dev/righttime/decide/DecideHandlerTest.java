@@ -198,12 +198,13 @@ class DecideHandlerTest {
         String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
         assertThat(world.email.bodies()).containsExactly(ticket);
         assertThat(world.responses.get(ticket).orElseThrow().dispatchedAt()).isNotNull();
-        // The high-reach complaint waits for a human until its deadline, when the fallback is due.
+        // The high-reach complaint waits for a human until its deadline, when the fallback is due:
+        // the exact deadline (deployed, ShortDelays turns it into an SQS delay to the second).
         String held = ResponseIds.of("x:mention-4003", "c1", Channel.SOCIAL);
         assertThat(world.responses.get(held).orElseThrow().status()).isEqualTo(ResponseStatus.PENDING_APPROVAL);
         assertThat(world.responses.pendingApprovals(10)).extracting(Response::responseId).containsExactly(held);
         assertThat(world.scheduler.schedules().get(Scheduler.nameFor(held)).at())
-                .isEqualTo(Instant.parse("2026-03-02T10:12:00Z"));
+                .isEqualTo(Instant.parse("2026-03-02T10:11:30Z"));
         assertThat(world.webhook.bodies()).isEmpty();
     }
 
