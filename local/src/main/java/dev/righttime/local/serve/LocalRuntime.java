@@ -216,7 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("GET", "/customers/{id}/timeline", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
                     .get("/healthz", exchange -> health())
-                    .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
+                    .get("/outbox", this::outbox)
                     .get("/decisions", this::latestDecisions);
             closing.add(http);
             seed(options.profiles());
@@ -271,12 +271,12 @@ public final class LocalRuntime implements AutoCloseable {
 
 
     /** The latest decision events (the local bus), newest first: {@code GET /decisions?limit=N}, bearer token. */
-    private HttpGateway.Reply latestDecisions(com.sun.net.httpserver.HttpExchange exchange) {
-        if (!BearerToken.matches(exchange.getRequestHeaders().getFirst("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN))) {
-            return HttpGateway.Reply.json(401, Map.of("error", "unauthorized", "message", "a bearer token is required"));
+    private HttpGateway.Reply latestDecisions(HttpGateway.Exchange exchange) {
+        if (!authorized(exchange)) {
+            return unauthorized();
         }
         int limit = 50;
-        String q = exchange.getRequestURI().getQuery();
+        String q = exchange.rawQuery();
         if (q != null && q.startsWith("limit=")) {
             try {
                 limit = Math.max(1, Math.min(200, Integer.parseInt(q.substring(6))));
@@ -285,6 +285,19 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         return HttpGateway.Reply.json(200, Map.of("decisions", decisions.latest(limit)));
+    }
+
+    /** What was sent (names, addresses, message text): {@code GET /outbox}, bearer token. */
+    private HttpGateway.Reply outbox(HttpGateway.Exchange exchange) {
+        return authorized(exchange) ? HttpGateway.Reply.json(200, outbox.entries()) : unauthorized();
+    }
+
+    private boolean authorized(HttpGateway.Exchange exchange) {
+        return BearerToken.matches(exchange.header("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN));
+    }
+
+    private static HttpGateway.Reply unauthorized() {
+        return HttpGateway.Reply.error(401, "unauthorized", "a bearer token is required (RIGHTTIME_ADMIN_TOKEN)");
     }
 
     private HttpGateway.Reply health() {
