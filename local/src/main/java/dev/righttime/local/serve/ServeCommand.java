@@ -163,7 +163,7 @@ public final class ServeCommand {
         out.println("  newsroom    " + base + "/");
         out.println("  webhooks    " + base + "/webhooks/{standard,stripe,shopify,zendesk,segment,x}");
         out.println("  approvals   " + base + "/approvals   (Authorization: Bearer <RIGHTTIME_ADMIN_TOKEN>)");
-        out.println("  outbox      " + base + "/outbox");
+        out.println("  outbox      " + base + "/outbox     (Authorization: Bearer <RIGHTTIME_ADMIN_TOKEN>)");
         out.println("  health      " + base + "/healthz");
         if (!runtime.secrets().generated().isEmpty()) {
             out.println("Generated for this machine (set them in the environment to choose your own):");
