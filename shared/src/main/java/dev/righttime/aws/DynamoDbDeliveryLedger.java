@@ -37,11 +37,26 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration lease;
+    private final boolean keepMessages;
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Duration lease) {
+        this(dynamo, table, lease, false);
+    }
+
+    private DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Duration lease, boolean keepMessages) {
         this.dynamo = dynamo;
         this.table = table;
         this.lease = lease;
+        this.keepMessages = keepMessages;
+    }
+
+    /**
+     * A ledger that keeps each claim's queue message until {@link #settle}: the input of the
+     * start-up sweep (serve {@code --data}). The Lambda keeps none: SQS is durable and no sweep
+     * runs there yet, so the copy would only cost write units and hold personal data longer.
+     */
+    public DynamoDbDeliveryLedger keepingMessages() {
+        return new DynamoDbDeliveryLedger(dynamo, table, lease, true);
     }
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table) {
@@ -61,7 +76,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
                 CLAIMED_AT, n(now.toEpochMilli()),
                 UPDATED_AT, s(now.toString()),
                 EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
-        if (message != null) {
+        if (message != null && keepMessages) {
             item.put(MESSAGE, s(message));
         }
         try {

@@ -199,7 +199,7 @@ class DynamoDbStoresTest {
                 .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
                         .attributeName(DynamoDbDeliveryLedger.KEY)
                         .attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S).build()));
-        DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo.client(), table);
+        DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo.client(), table).keepingMessages();
         assertThat(deliveries.claim("d-queued", "{\"m\":1}", T0)).isEqualTo(dev.righttime.port.DeliveryLedger.Claim.CLAIMED);
         deliveries.markQueued("d-queued", T0);
         deliveries.claim("d-pending", "{\"m\":2}", T0);
@@ -221,6 +221,13 @@ class DynamoDbStoresTest {
         assertThat(deliveries.claim("d-queued", "{}", T0.plusSeconds(3600)))
                 .as("a settled delivery is a duplicate").isEqualTo(dev.righttime.port.DeliveryLedger.Claim.ALREADY_QUEUED);
         deliveries.settle("d-never-claimed", T0); // expired or never there: nothing to do, no error
+
+        DynamoDbDeliveryLedger lambda = new DynamoDbDeliveryLedger(dynamo.client(), table);
+        lambda.claim("d-lambda", "{\"m\":4}", T0);
+        open.clear();
+        lambda.forEachUnsettled(open::add);
+        assertThat(open).as("the Lambda's ledger keeps no message").extracting(dev.righttime.port.DeliveryLedger.Unsettled::signalId)
+                .doesNotContain("d-lambda");
     }
 
     @Test

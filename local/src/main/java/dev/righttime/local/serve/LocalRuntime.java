@@ -161,7 +161,7 @@ public final class LocalRuntime implements AutoCloseable {
 
             Sources sources = Sources.defaults();
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
-            DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries");
+            DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries").keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     deliveries, signalsQueue(), options.clock());
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
