@@ -13,6 +13,7 @@ import dev.righttime.decide.DecideHandler;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
+import dev.righttime.flow.RecoverySweep;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
 import dev.righttime.local.embedded.EmbeddedSqs;
@@ -40,6 +41,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,8 @@ public final class LocalRuntime implements AutoCloseable {
     private Timeline timeline;
     private final HttpGateway http;
     private final String storesDescription;
+    /** What the start-up sweep found (with --data), else null. */
+    private final RecoverySweep.Result recovery;
 
     public LocalRuntime(Options options) throws IOException {
         this.options = options;
@@ -161,14 +165,15 @@ public final class LocalRuntime implements AutoCloseable {
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
             DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
                     responses, scheduler, channelQueues, decisions, approvers(), autonomy);
-
+            DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries").keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
-                    new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), signalsQueue(), options.clock());
+                    deliveries, signalsQueue(), options.clock());
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
 
             // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
             // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
-            outbox = new Outbox(options.clock());
+            outbox = new Outbox(options.clock(), options.data() == null ? null
+                    : java.nio.file.Files.createDirectories(options.data()).resolve("outbox.jsonl"));
             Map<String, String> webhookEnv = new java.util.HashMap<>();
             for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
                 String url = options.env().apply(c.name() + "_WEBHOOK_URL");
@@ -194,6 +199,16 @@ public final class LocalRuntime implements AutoCloseable {
                             new dev.righttime.newsroom.AutonomySettings(autonomy, options.playbook(), responses, options.clock()))),
                     () -> health().status() == 200);
 
+            // ElasticMQ keeps messages in memory: with --data the durable records (deliveries,
+            // signals, responses) say what a kill took from the queues, and this puts it back before
+            // any poller runs. Every claim found SENDING was made by a process that is gone.
+            if (options.data() != null && options.endpoint() == null) {
+                Instant started = options.clock().instant();
+                recovery = new RecoverySweep(new RecoverySweep.Ports(deliveries, signalLedger, queue("signals"), responses,
+                        channelQueues)).run(started, started);
+            } else {
+                recovery = null;
+            }
             poll("signals", decide);
             poll("email", new SendEmailHandler(send));
             poll("sms", new SendSmsHandler(send));
@@ -214,8 +229,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("GET", "/customers/{id}/export", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
                     .get("/healthz", exchange -> health())
-                    .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
-                    .get("/outbox/approvers", exchange -> HttpGateway.Reply.json(200, approverOutbox.entries()));
+                    .get("/outbox", this::outbox)
+                    .get("/outbox/approvers", this::approverNotices);
             closing.add(http);
             seed(options.profiles());
             http.start();
@@ -291,6 +306,24 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+
+    /** What was sent (names, addresses, message text): {@code GET /outbox}, bearer token. */
+    private HttpGateway.Reply outbox(HttpGateway.Exchange exchange) {
+        return authorized(exchange) ? HttpGateway.Reply.json(200, outbox.entries()) : unauthorized();
+    }
+
+    private boolean authorized(HttpGateway.Exchange exchange) {
+        return BearerToken.matches(exchange.header("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN));
+    }
+
+    /** What approvers were told (handles, reach, deep links): {@code GET /outbox/approvers}, bearer token. */
+    private HttpGateway.Reply approverNotices(HttpGateway.Exchange exchange) {
+        return authorized(exchange) ? HttpGateway.Reply.json(200, approverOutbox.entries()) : unauthorized();
+    }
+
+    private static HttpGateway.Reply unauthorized() {
+        return HttpGateway.Reply.error(401, "unauthorized", "a bearer token is required (RIGHTTIME_ADMIN_TOKEN)");
+    }
 
     private HttpGateway.Reply health() {
         try {
@@ -375,6 +408,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public RecentDecisions decisions() {
         return decisions;
+    }
+
+    /** The start-up sweep's counts with --data; null without (in-memory queues: nothing to recover). */
+    public RecoverySweep.Result recovery() {
+        return recovery;
     }
 
     public String storesDescription() {
