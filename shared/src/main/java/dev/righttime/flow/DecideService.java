@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
+ *   <li>identity links the signal's reference carries (each link and merge step repeatable);</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
  * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
@@ -137,12 +138,14 @@ public final class DecideService {
         }
         for (Decision d : entry.decisions()) {
             if (d.outcome() == Outcome.UPDATE) {
-                ports.customers().update(d.customerId(), signal);
+                ports.customers().update(d.customerId(), signal, playbook.brand().defaultQuietHours());
             }
             if (!d.cancels().isEmpty() && d.customerId() != null) {
                 cancel(d, signal, entry.decidedAt());
             }
         }
+        // After the update, so a provider's first link finds the profile it just created.
+        ports.customers().link(signal, entry.customerId());
         ports.events().publish(entry.decisions());
         ports.ledger().complete(signal.signalId());
         LOG.info("signal {} of type {} decided: {}", signal.signalId(), signal.type().wire(),
@@ -168,8 +171,9 @@ public final class DecideService {
     }
 
     /**
-     * Cancels the pending responses a decision names: order_placed cancels every response of those
-     * signals for the customer; a consent revocation only those on the revoked channel.
+     * Cancels the pending responses a decision names: order_placed, a complaint, a ticket or a cancel
+     * request cancel every response of those signals for the customer; a consent revocation only
+     * those on the revoked channel. The record's detail keeps why (the decision's last reason).
      */
     private void cancel(Decision d, Signal signal, Instant decidedAt) {
         Channel only = signal.type() == SignalType.CONSENT_CHANGED ? ConsentChange.of(signal).channel() : null;
@@ -178,7 +182,8 @@ public final class DecideService {
             if (!signalIds.contains(r.signalId()) || !r.isMessage() || (only != null && r.channel() != only)) {
                 continue;
             }
-            boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED);
+            boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED,
+                    ResponseStore.Change.detail(d.reasons().get(d.reasons().size() - 1).wire()));
             if (cancelled || r.status() == ResponseStatus.CANCELLED) {
                 ports.scheduler().delete(Scheduler.nameFor(r.responseId()));
                 LOG.info("response {} cancelled by signal {}", r.responseId(), signal.signalId());

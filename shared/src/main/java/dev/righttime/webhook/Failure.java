@@ -14,6 +14,8 @@ public enum Failure {
     STALE_TIMESTAMP(401, "timestamp_out_of_tolerance"),
     INVALID_BODY(400, "invalid_body"),
     UNMAPPABLE(400, "unmappable"),
+    /** An event time further ahead than {@link Intake#MAX_AHEAD}: a clock or payload error, never queued. */
+    FUTURE_EVENT(400, "event_in_future"),
     MISSING_CRC_TOKEN(400, "missing_crc_token"),
     DELIVERY_IN_PROGRESS(503, "delivery_in_progress"),
     SECRETS_UNAVAILABLE(503, "secrets_unavailable"),
