@@ -57,6 +57,7 @@ final class CodeScan {
                     "sendMessageBatch", List.of("sqs:SendMessage"),
                     "receiveMessage", List.of("sqs:ReceiveMessage"),
                     "deleteMessage", List.of("sqs:DeleteMessage"),
+                    "changeMessageVisibility", List.of("sqs:ChangeMessageVisibility"),
                     "getQueueUrl", List.of("sqs:GetQueueUrl"),
                     "getQueueAttributes", List.of("sqs:GetQueueAttributes")),
             "scheduler", Map.of(

@@ -19,6 +19,7 @@ import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.time.SendTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +81,8 @@ public final class DecideService {
     /**
      * Decides and acts on one signal; returns its decisions (a DUPLICATE if it was handled before).
      * Throws on invalid signals (IllegalArgumentException) and on store or outlet failures, after
-     * which the same call completes the work.
+     * which the same call completes the work; throws {@link NotYet} for a customer-initiated signal
+     * whose customer may still be linked (see {@link #waitForLink}).
      */
     public List<Decision> handle(Signal signal) {
         SignalRules.validate(signal);
@@ -94,7 +96,13 @@ public final class DecideService {
             entry = seen.get();
             LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
         } else {
-            entry = decide(signal, now);
+            Subject subject = ports.customers().resolve(signal);
+            Duration wait = waitForLink(signal, subject, now);
+            if (wait.isPositive()) {
+                LOG.info("signal {} of type {} waits {} for its customer to be linked", signal.signalId(), signal.type().wire(), wait);
+                throw new NotYet(wait);
+            }
+            entry = decide(signal, subject, now);
             if (!ports.ledger().begin(entry)) {
                 // A concurrent delivery recorded its decisions first: those are the ones that count.
                 SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
@@ -115,8 +123,38 @@ public final class DecideService {
         return decisions;
     }
 
-    private SignalLedger.Entry decide(Signal signal, Instant now) {
-        Subject subject = ports.customers().resolve(signal);
+    /**
+     * How long a customer-initiated signal (ticket, cancel request) about someone not known yet
+     * should wait for a link that is on its way: a Stripe cancellation often arrives before its
+     * customer.updated. Until {@code occurredAt + context.unknownCustomerWait}; zero once that has
+     * passed, so the signal is then decided with what is known. Nothing is recorded meanwhile.
+     */
+    Duration waitForLink(Signal signal, Subject subject, Instant now) {
+        if (!signal.type().isCustomerInitiated() || subject.isKnown() || signal.customerRef().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Instant until = signal.occurredAt().plus(playbook.context().unknownCustomerWait());
+        return now.isBefore(until) ? Duration.between(now, until) : Duration.ZERO;
+    }
+
+    /**
+     * The signal is not to be decided yet: the caller leaves it on its queue and has it delivered
+     * again after {@link #after()} (an SQS visibility change), when its customer may be linked.
+     */
+    public static final class NotYet extends RuntimeException {
+        private final Duration after;
+
+        public NotYet(Duration after) {
+            super("waiting for the customer to be linked", null, false, false);
+            this.after = after;
+        }
+
+        public Duration after() {
+            return after;
+        }
+    }
+
+    private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
         List<Decision> decisions = engine.decide(signal, subject, history, now);

@@ -8,6 +8,7 @@ import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.SqsGroupCommitQueue;
 import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.aws.Tables;
 import dev.righttime.decide.DecideHandler;
 import dev.righttime.flow.ChannelQueues;
@@ -159,7 +160,10 @@ public final class LocalRuntime implements AutoCloseable {
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), signalsQueue(), options.clock());
-            DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
+            // A ticket or cancel request waiting for its customer's link comes back when the wait is over.
+            DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock(),
+                    new SqsRedelivery(sqs, arn -> queues.all().values().stream().filter(q -> q.arn().equals(arn))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()));
 
             // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
             // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
