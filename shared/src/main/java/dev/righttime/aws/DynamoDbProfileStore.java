@@ -82,6 +82,17 @@ public final class DynamoDbProfileStore implements ProfileStore {
         }
     }
 
+    /** PK {@code erasure#<customerId>}: no profile attribute, so no read by customerId or segment ever returns it. */
+    @Override
+    public void recordErasure(String customerId, java.time.Instant at, String by, Map<String, Integer> counts) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("customerId", Items.s("erasure#" + customerId));
+        item.put("erasedAt", Items.s(at.toString()));
+        item.put("erasedBy", Items.s(by));
+        counts.forEach((k, v) -> item.put(k, Items.n(v)));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
     private static Map<String, AttributeValue> item(CustomerProfile profile, long version) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("customerId", Items.s(profile.customerId()));

@@ -32,6 +32,12 @@ public interface ProfileStore {
     /** Removes the profile if its version is {@code expectedVersion} (0: any); false if it was not (or is gone). */
     boolean delete(String customerId, long expectedVersion);
 
+    /**
+     * Records that the customer's data was erased: when, by whom, and how much (no personal data).
+     * Kept apart from profiles: a lookup by customerId never finds it.
+     */
+    void recordErasure(String customerId, java.time.Instant at, String by, java.util.Map<String, Integer> counts);
+
     /** Every profile listing {@code segment} in its segments (emergency fan-out). */
     List<CustomerProfile> membersOf(String segment);
 }

@@ -77,6 +77,11 @@ public final class Samples {
             }
 
             @Override
+            public void recordErasure(String customerId, java.time.Instant at, String by, Map<String, Integer> counts) {
+                throw new UnsupportedOperationException("priming reads profiles only");
+            }
+
+            @Override
             public List<CustomerProfile> membersOf(String segment) {
                 return List.of();
             }

@@ -14,6 +14,7 @@ import dev.righttime.decide.DecideHandler;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
+import dev.righttime.flow.Erasure;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
 import dev.righttime.local.embedded.EmbeddedSqs;
@@ -28,6 +29,7 @@ import dev.righttime.newsroom.Approvals;
 import dev.righttime.newsroom.Approver;
 import dev.righttime.newsroom.NewsroomApi;
 import dev.righttime.newsroom.NewsroomApiHandler;
+import dev.righttime.newsroom.ProfileRoutes;
 import dev.righttime.newsroom.Timeline;
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.Outbox;
@@ -184,10 +186,15 @@ public final class LocalRuntime implements AutoCloseable {
             DynamoDbSignalLedger signalLedger = new DynamoDbSignalLedger(dynamo, tables.signals());
             SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
                     new DynamoDbProfileStore(dynamo, tables.profiles()), senders, null), options.clock());
+            DynamoDbProfileStore profileStore = new DynamoDbProfileStore(dynamo, tables.profiles());
+            ProfileRoutes profileRoutes = new ProfileRoutes(customers,
+                    new Erasure(customers, profileStore, signalLedger, responses, scheduler, options.clock()),
+                    options.playbook().brand().defaultQuietHours(), options.clock());
             NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
-                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200);
+                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()).withProfiles(profileRoutes),
+                    () -> health().status() == 200);
 
             poll("signals", decide);
             poll("email", new SendEmailHandler(send));
@@ -203,6 +210,10 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("POST", "/approvals/{id}/reject", newsroom)
                     .route("GET", "/customers/{id}/timeline", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
+                    .route("GET", "/profiles/{id}", newsroom)
+                    .route("PUT", "/profiles/{id}", newsroom)
+                    .route("PATCH", "/profiles/{id}", newsroom)
+                    .route("DELETE", "/profiles/{id}", newsroom)
                     .get("/healthz", exchange -> health())
                     .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
                     .get("/decisions", this::latestDecisions);
