@@ -46,17 +46,9 @@ public final class DynamoDbProfileStore implements ProfileStore {
     @Override
     public long put(CustomerProfile profile, long expectedVersion) {
         try {
-            dynamo.putItem(b -> {
-                b.tableName(table).item(item(profile, expectedVersion + 1));
-                if (expectedVersion == 0) {
-                    b.conditionExpression("attribute_not_exists(customerId)");
-                } else {
-                    // Items written before versions existed count as version 1.
-                    b.conditionExpression("#v = :v OR (attribute_not_exists(#v) AND :v = :one)")
-                            .expressionAttributeNames(Map.of("#v", "version"))
-                            .expressionAttributeValues(Map.of(":v", Items.n(expectedVersion), ":one", Items.n(1)));
-                }
-            });
+            VersionCondition c = VersionCondition.of(expectedVersion, "attribute_not_exists(customerId)");
+            dynamo.putItem(b -> b.tableName(table).item(item(profile, expectedVersion + 1))
+                    .conditionExpression(c.expression()).expressionAttributeNames(c.names()).expressionAttributeValues(c.values()));
             return expectedVersion + 1;
         } catch (ConditionalCheckFailedException conflict) {
             return -1;
@@ -66,16 +58,9 @@ public final class DynamoDbProfileStore implements ProfileStore {
     @Override
     public boolean delete(String customerId, long expectedVersion) {
         try {
-            dynamo.deleteItem(b -> {
-                b.tableName(table).key(Map.of("customerId", Items.s(customerId)));
-                if (expectedVersion == 0) {
-                    b.conditionExpression("attribute_exists(customerId)");
-                } else {
-                    b.conditionExpression("#v = :v OR (attribute_not_exists(#v) AND :v = :one)")
-                            .expressionAttributeNames(Map.of("#v", "version"))
-                            .expressionAttributeValues(Map.of(":v", Items.n(expectedVersion), ":one", Items.n(1)));
-                }
-            });
+            VersionCondition c = VersionCondition.of(expectedVersion, "attribute_exists(customerId)");
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("customerId", Items.s(customerId)))
+                    .conditionExpression(c.expression()).expressionAttributeNames(c.names()).expressionAttributeValues(c.values()));
             return true;
         } catch (ConditionalCheckFailedException conflict) {
             return false;
@@ -91,6 +76,18 @@ public final class DynamoDbProfileStore implements ProfileStore {
         item.put("erasedBy", Items.s(by));
         counts.forEach((k, v) -> item.put(k, Items.n(v)));
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** The condition of a versioned write: {@code whenZero} for version 0, else the stored version equals it. */
+    private record VersionCondition(String expression, Map<String, String> names, Map<String, AttributeValue> values) {
+        static VersionCondition of(long expectedVersion, String whenZero) {
+            if (expectedVersion == 0) {
+                return new VersionCondition(whenZero, null, null);
+            }
+            // Items written before versions existed count as version 1.
+            return new VersionCondition("#v = :v OR (attribute_not_exists(#v) AND :v = :one)", Map.of("#v", "version"),
+                    Map.of(":v", Items.n(expectedVersion), ":one", Items.n(1)));
+        }
     }
 
     private static Map<String, AttributeValue> item(CustomerProfile profile, long version) {

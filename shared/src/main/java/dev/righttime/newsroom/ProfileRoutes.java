@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,18 +101,7 @@ public final class ProfileRoutes {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new BadRequest(JsonErrors.describe(e));
         }
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<ProfileStore.Versioned> current = customers.read(id);
-            long stored = current.map(ProfileStore.Versioned::version).orElse(0L);
-            if (expected != null && expected != stored) {
-                return conflict(stored);
-            }
-            long version = customers.write(profile, current.map(ProfileStore.Versioned::profile).orElse(null), stored);
-            if (version > 0) {
-                return ok(stored == 0 ? 201 : 200, view(profile, version));
-            }
-        }
-        return conflict(customers.read(id).map(ProfileStore.Versioned::version).orElse(0L));
+        return write(id, expected, before -> profile);
     }
 
     private NewsroomApi.Answer patch(String id, NewsroomApi.Request request) {
@@ -123,6 +113,20 @@ public final class ProfileRoutes {
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         Signal update = new Signal("profile-api:" + id, "profile-api", SignalType.PROFILE_UPDATED, clock.instant(),
                 CustomerRef.ofCustomerId(id), fields);
+        return write(id, expected, before -> {
+            try {
+                return ProfileUpdates.apply(id, before, update, defaultQuietHours);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Read, change, write conditionally on the version read: 409 when it is not the one the request
+     * named; without one, again on a concurrent write (at most five times).
+     */
+    private NewsroomApi.Answer write(String id, Long expected, UnaryOperator<CustomerProfile> change) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<ProfileStore.Versioned> current = customers.read(id);
             long stored = current.map(ProfileStore.Versioned::version).orElse(0L);
@@ -130,12 +134,7 @@ public final class ProfileRoutes {
                 return conflict(stored);
             }
             CustomerProfile before = current.map(ProfileStore.Versioned::profile).orElse(null);
-            CustomerProfile after;
-            try {
-                after = ProfileUpdates.apply(id, before, update, defaultQuietHours);
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest(e.getMessage());
-            }
+            CustomerProfile after = change.apply(before);
             long version = customers.write(after, before, stored);
             if (version > 0) {
                 return ok(stored == 0 ? 201 : 200, view(after, version));
