@@ -11,6 +11,7 @@ import dev.righttime.model.Signal;
 import dev.righttime.time.EngagementSlots;
 import dev.righttime.time.QuietHours;
 import dev.righttime.time.SendTime;
+import dev.righttime.triage.Triage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -200,7 +201,8 @@ public final class DecisionEngine {
      * triage) that says complaint.
      */
     static boolean isComplaint(Signal signal) {
-        return "negative".equals(sentiment(signal)) || "complaint".equalsIgnoreCase(String.valueOf(signal.attribute("triage")));
+        return "negative".equals(sentiment(signal))
+                || Triage.Kind.COMPLAINT.wire().equalsIgnoreCase(String.valueOf(signal.attribute(Triage.ATTRIBUTE)));
     }
 
     private Decision mention(Signal signal, Subject subject) {
