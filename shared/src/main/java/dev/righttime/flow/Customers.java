@@ -112,10 +112,12 @@ public final class Customers {
      * a redelivery finds every key already in place.
      */
     public void link(Signal signal, String customerId) {
-        if (customerId == null || signal.type() == SignalType.EMERGENCY_ALERT || profiles.get(customerId).isEmpty()) {
+        CustomerRef ref = signal.customerRef();
+        boolean nothingElse = ref.email() == null && ref.phone() == null && ref.x() == null
+                && (ref.customerId() == null || ref.customerId().equals(customerId));
+        if (customerId == null || nothingElse || signal.type() == SignalType.EMERGENCY_ALERT || profiles.get(customerId).isEmpty()) {
             return;
         }
-        CustomerRef ref = signal.customerRef();
         String target = customerId;
         if (ref.customerId() != null && !ref.customerId().equals(target)) {
             target = claim(providerKey(ref.customerId()), target, true);
@@ -139,7 +141,10 @@ public final class Customers {
     /** Links the key to the target; a strong key owned by another known customer merges the two. Returns the survivor. */
     private String claim(String key, String target, boolean strong) {
         Optional<String> owner = identities.resolve(key);
-        if (owner.isEmpty() || owner.get().equals(target) || profiles.get(owner.get()).isEmpty()) {
+        if (owner.isPresent() && owner.get().equals(target)) {
+            return target;
+        }
+        if (owner.isEmpty() || profiles.get(owner.get()).isEmpty()) {
             identities.link(key, target);
             return target;
         }
