@@ -239,4 +239,13 @@ class CustomerContextTest {
 
         assertThat(d).singleElement().extracting(Decision::outcome).isEqualTo(Outcome.SCHEDULE);
     }
+
+    @Test
+    void aPartialQuietHoursUpdateMergesOverTheBrandsDefaultInDecide() {
+        world.customers.save(new CustomerProfile("c1", null, null, null, null, null, null, null));
+        service.handle(signal("segment:q", SignalType.PROFILE_UPDATED, T0, CustomerRef.ofCustomerId("c1"),
+                Map.of("quietHours", Map.of("end", "09:00"))));
+        assertThat(world.customers.get("c1").orElseThrow().quietHours())
+                .isEqualTo(new dev.righttime.time.QuietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(9, 0)));
+    }
 }

@@ -10,6 +10,7 @@ import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.send.Outbox;
 import dev.righttime.webhook.StripeScheme;
+import dev.righttime.webhook.ZendeskScheme;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,6 +39,7 @@ class ProfilesOverHttpTest {
 
     static final String TOKEN = LocalFlow.ENV.get("RIGHTTIME_ADMIN_TOKEN");
     static final String STRIPE_SECRET = "whsec_profiles_over_http";
+    static final String ZENDESK_SECRET = "zendesk-profiles-over-http";
     static FastClock clock;
     static LocalRuntime rt;
 
@@ -46,6 +48,7 @@ class ProfilesOverHttpTest {
         clock = new FastClock(Instant.parse("2026-03-02T10:00:00Z"), 1);
         Map<String, String> env = new HashMap<>(LocalFlow.ENV);
         env.put("RIGHTTIME_SECRET_STRIPE", STRIPE_SECRET);
+        env.put("RIGHTTIME_SECRET_ZENDESK", ZENDESK_SECRET);
         rt = new LocalRuntime(LocalRuntime.Options.defaults().withPort(0).withClock(clock).withEnv(env::get));
     }
 
@@ -68,6 +71,15 @@ class ProfilesOverHttpTest {
         return LocalFlow.HTTP.send(HttpRequest.newBuilder(URI.create(rt.baseUrl() + "/webhooks/stripe"))
                 .header("Content-Type", "application/json")
                 .header("Stripe-Signature", StripeScheme.sign(STRIPE_SECRET, t, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> zendesk(String body) throws Exception {
+        String ts = clock.instant().toString();
+        return LocalFlow.HTTP.send(HttpRequest.newBuilder(URI.create(rt.baseUrl() + "/webhooks/zendesk"))
+                .header("Content-Type", "application/json")
+                .header(ZendeskScheme.SIGNATURE, ZendeskScheme.sign(ZENDESK_SECRET, ts, body.getBytes(StandardCharsets.UTF_8)))
+                .header(ZendeskScheme.TIMESTAMP, ts)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -173,5 +185,32 @@ class ProfilesOverHttpTest {
         JsonNode after = Json.mapper().readTree(call("GET", "/customers/gone/timeline", null).body());
         assertThat(after.path("events").size()).isZero();
         assertThat(call("GET", "/profiles/gone", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aZendeskTicketFromARequesterLinkedByAUserEventReachesThePreferredChannel() throws Exception {
+        assertThat(call("PUT", "/profiles/kim", """
+                {"consent":{"sms":true},"addresses":{"email":"kim@example.com","phone":"+4915100000042"},"preferredChannel":"sms"}""")
+                .statusCode()).isEqualTo(201);
+        String now = clock.instant().toString();
+        HttpResponse<String> user = zendesk("""
+                {"account_id":1,"detail":{"created_at":"%s","email":"kim@example.com","id":"9001","role":"end-user"},
+                 "event":{},"id":"zd-user-9001","subject":"zen:user:9001","time":"%s","type":"zen:event-type:user.created"}"""
+                .formatted(now, now));
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(202);
+        assertThat(awaitDecision("zendesk:zd-user-9001").reasons()).contains(Reason.IDENTITY_LINKED);
+
+        HttpResponse<String> ticket = zendesk("""
+                {"account_id":1,"detail":{"id":"501","requester_id":"9001","subject":"Where is my order?","via":{"channel":"web"},
+                 "created_at":"%s"},"id":"zd-ticket-501","subject":"zen:ticket:501","time":"%s","type":"zen:event-type:ticket.created"}"""
+                .formatted(now, now));
+        assertThat(ticket.statusCode()).isEqualTo(202);
+
+        Decision d = awaitDecision("zendesk:zd-ticket-501");
+        assertThat(d.customerId()).isEqualTo("kim");
+        assertThat(d.channel()).isEqualTo(dev.righttime.model.Channel.SMS);
+        LocalFlow.await(() -> rt.outbox().entries().stream().anyMatch(e -> e.signalId().equals("zendesk:zd-ticket-501")));
+        assertThat(rt.outbox().entries().stream().filter(e -> e.signalId().equals("zendesk:zd-ticket-501")).findFirst().orElseThrow().to())
+                .isEqualTo("+4915100000042");
     }
 }
