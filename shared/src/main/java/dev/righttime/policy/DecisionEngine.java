@@ -3,11 +3,13 @@ package dev.righttime.policy;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Consent;
 import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.CustomerRef;
 import dev.righttime.model.Decision;
 import dev.righttime.model.Fallback;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Signal;
+import dev.righttime.model.SignalType;
 import dev.righttime.time.EngagementSlots;
 import dev.righttime.time.QuietHours;
 import dev.righttime.time.SendTime;
@@ -52,9 +54,9 @@ public final class DecisionEngine {
             case TICKET_OPENED -> List.of(late(pauseMarketing(ticketOpened(signal, subject), signal, history, now), signal, now));
             case CANCEL_REQUESTED -> List.of(late(pauseMarketing(cancelRequested(signal, subject, history, now), signal, history, now), signal, now));
             case SOCIAL_MENTION -> List.of(pauseMarketing(mention(signal, subject), signal, history, now));
-            case CART_ABANDONED -> List.of(fresh(signal, subject, now)
+            case CART_ABANDONED -> List.of(fresh(signal, now)
                     ? marketing(signal, subject, history, playbook.marketing().cartAbandonedDelay()) : stale(signal, subject));
-            case PRODUCT_VIEWED -> List.of(fresh(signal, subject, now)
+            case PRODUCT_VIEWED -> List.of(fresh(signal, now)
                     ? marketing(signal, subject, history, playbook.marketing().productViewedDelay()) : stale(signal, subject));
             case ORDER_PLACED -> List.of(orderPlaced(signal, subject, history, now));
             case TREND_DETECTED -> List.of(hold(signal, null, playbook.approval().trend(), Reason.TREND, Reason.NEEDS_APPROVAL));
@@ -74,7 +76,7 @@ public final class DecisionEngine {
 
     /** A provider's link: a reference naming its id together with an email, phone or handle. */
     private static boolean namesSeveralIdentities(Signal signal) {
-        var ref = signal.customerRef();
+        CustomerRef ref = signal.customerRef();
         int n = (ref.customerId() != null ? 1 : 0) + (ref.email() != null ? 1 : 0) + (ref.phone() != null ? 1 : 0)
                 + (ref.x() != null ? 1 : 0);
         return n > 1;
@@ -149,7 +151,7 @@ public final class DecisionEngine {
         List<String> cancels = new ArrayList<>();
         if (subject.customerId() != null) {
             for (PastMessage m : history.messagesFor(subject.customerId())) {
-                if (m.type() == dev.righttime.model.SignalType.CANCEL_REQUESTED && m.isPendingAt(now) && !cancels.contains(m.signalId())) {
+                if (m.type() == SignalType.CANCEL_REQUESTED && m.isPendingAt(now) && !cancels.contains(m.signalId())) {
                     cancels.add(m.signalId());
                 }
             }
@@ -161,7 +163,7 @@ public final class DecisionEngine {
     // --- Reading the signal's age and context (README, "How the spec's open points are read") ---
 
     /** A marketing signal is fresh while it is at most {@code staleness.marketing} old at decision time. */
-    private boolean fresh(Signal signal, Subject subject, Instant now) {
+    private boolean fresh(Signal signal, Instant now) {
         return !signal.occurredAt().plus(playbook.staleness().marketing()).isBefore(now);
     }
 
@@ -171,7 +173,7 @@ public final class DecisionEngine {
 
     /** A customer-initiated answer decided after the staleness age is still sent, marked late. */
     private Decision late(Decision d, Signal signal, Instant now) {
-        if (signal.occurredAt().plus(playbook.staleness().marketing()).isBefore(now) && !d.reasons().contains(Reason.LATE)) {
+        if (d.isMessage() && !fresh(signal, now) && !d.reasons().contains(Reason.LATE)) {
             return d.withReason(Reason.LATE);
         }
         return d;
@@ -182,7 +184,7 @@ public final class DecisionEngine {
      * cancels the customer's pending marketing; the decision names what it cancels.
      */
     private Decision pauseMarketing(Decision d, Signal signal, History history, Instant now) {
-        String kind = signal.type() == dev.righttime.model.SignalType.SOCIAL_MENTION
+        String kind = signal.type() == SignalType.SOCIAL_MENTION
                 ? (isComplaint(signal) ? "complaint" : null) : signal.type().wire();
         if (d.customerId() == null || kind == null || !playbook.context().pausesOn(kind) || d.outcome() == Outcome.CANCEL) {
             return d;
