@@ -17,6 +17,8 @@ public enum Failure {
     /** An event time further ahead than {@link Intake#MAX_AHEAD}: a clock or payload error, never queued. */
     FUTURE_EVENT(400, "event_in_future"),
     MISSING_CRC_TOKEN(400, "missing_crc_token"),
+    /** A delivery id too long or with characters no provider uses: permanent, never a retryable 5xx. */
+    INVALID_ID(400, "invalid_id"),
     DELIVERY_IN_PROGRESS(503, "delivery_in_progress"),
     SECRETS_UNAVAILABLE(503, "secrets_unavailable"),
     LEDGER_UNAVAILABLE(503, "ledger_unavailable"),
