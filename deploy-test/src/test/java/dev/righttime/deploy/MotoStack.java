@@ -58,6 +58,7 @@ final class MotoStack {
                 v.put(id + ".Arn", "arn:aws:iam::" + account + ":role/" + name);
             }
             case "AWS::SQS::Queue" -> {
+                v.put(id, "https://sqs." + region + ".amazonaws.com/" + account + "/" + name); // moto's URL once created
                 v.put(id + ".QueueName", name);
                 v.put(id + ".Arn", "arn:aws:sqs:" + region + ":" + account + ":" + name);
             }
