@@ -179,8 +179,7 @@ final class LeastPrivilege {
     }
 
     private String arn(String service, String resource) {
-        return service.equals("sqs") ? "arn:aws:sqs:" + region + ":" + account + ":" + resource
-                : "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
     }
 
     private static Optional<String> field(SdkRequest r, String name) {

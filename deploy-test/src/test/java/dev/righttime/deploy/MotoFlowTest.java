@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.DynamoDbIdentityStore;
@@ -347,7 +346,7 @@ class MotoFlowTest {
     private void decideAll() {
         List<Message> batch;
         while (!(batch = receive(value("SignalsQueue"))).isEmpty()) {
-            SQSBatchResponse r = functions.get("DecideFunction").invoke(sqsEvent(batch, "SignalsQueue"));
+            SQSBatchResponse r = functions.get("DecideFunction").invoke(SqsEvents.of(batch, value("SignalsQueue.Arn"), MotoServer.REGION));
             assertThat(r.getBatchItemFailures()).isEmpty();
             delete(value("SignalsQueue"), batch);
         }
@@ -356,7 +355,7 @@ class MotoFlowTest {
     /** One batch of a channel queue to its sender; successful messages are deleted, as Lambda does. */
     private SQSBatchResponse consume(String queue, String function) {
         List<Message> batch = receiveAtLeastOne(value(queue));
-        SQSBatchResponse r = functions.get(function).invoke(sqsEvent(batch, queue));
+        SQSBatchResponse r = functions.get(function).invoke(SqsEvents.of(batch, value(queue + ".Arn"), MotoServer.REGION));
         List<String> failed = r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
         delete(value(queue), batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
         return r;
@@ -389,22 +388,6 @@ class MotoFlowTest {
 
     private void delete(String url, List<Message> messages) {
         messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-    }
-
-    private SQSEvent sqsEvent(List<Message> messages, String queue) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
-            r.setAttributes(new HashMap<>(Map.of("ApproximateReceiveCount", "1")));
-            r.setEventSource("aws:sqs");
-            r.setEventSourceArn(value(queue + ".Arn"));
-            r.setAwsRegion(MotoServer.REGION);
-            return r;
-        }).toList());
-        return event;
     }
 
     private Response response(String responseId) {

@@ -312,7 +312,9 @@ class SamBuildTest {
         List<String> cmd = new ArrayList<>(List.of(mvn.toString(), "-B", "-q", "-Dmaven.repo.local=" + repo));
         cmd.addAll(List.of(goals));
         Path log = Files.createTempFile(work, "mvn-", ".log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the JDK this build runs on (21+)
+        Process p = pb.start();
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", goals) + " did not finish in 15 minutes");
