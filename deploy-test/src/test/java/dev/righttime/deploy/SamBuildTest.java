@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestInstance;
  * build's own repository (so nothing of this checkout leaks into ~/.m2). Then each artifact runs
  * under Lambda's runtime interface client (aws-lambda-java-runtime-interface-client: its handler
  * loading from the task root and lib/, its event and response serialization) against a fake
- * Runtime API, on the first sample event of events/&lt;function&gt;/. AWS is unreachable there (a
+ * Runtime API, on the first sample event of events/&lt;function&gt;/, after SnapStart's init (the
+ * handlers' CRaC priming hooks, then restore; a failing priming pass fails the check). AWS is unreachable there (a
  * closed port): the answers are the handlers' own for an AWS outage, which is enough to prove the
  * artifact loads and (de)serializes.
  */
@@ -177,10 +178,14 @@ class SamBuildTest {
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.setExecutor(Executors.newCachedThreadPool());
         boolean[] handedOut = {false};
+        boolean[] restored = {false};
         api.createContext("/2018-06-01/runtime/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), UTF_8);
-            if (path.endsWith("/invocation/next")) {
+            if (path.endsWith("/restore/next")) {
+                restored[0] = !handedOut[0]; // SnapStart: the snapshot point, before any invocation
+                reply(exchange, 200, "");
+            } else if (path.endsWith("/invocation/next")) {
                 synchronized (handedOut) {
                     if (handedOut[0]) {
                         await(done); // the client's next poll: held until the test is done with it
@@ -196,7 +201,8 @@ class SamBuildTest {
                 reply(exchange, 200, event);
             } else {
                 reply(exchange, 202, "{}");
-                String kind = path.endsWith("/response") ? "response" : path.endsWith("/init/error") ? "init error" : "invocation error";
+                String kind = !restored[0] ? "no SnapStart restore before the invocation; " + path
+                        : path.endsWith("/response") ? "response" : path.endsWith("/init/error") ? "init error" : "error " + path;
                 answer.complete(new Invocation(kind, body, ""));
             }
         });
@@ -212,7 +218,12 @@ class SamBuildTest {
         env.put("AWS_LAMBDA_FUNCTION_NAME", "f");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-cp", runtimeClasspath(), RIC_MAIN, handler)
+        // SnapStart's init: the client runs the CRaC beforeCheckpoint hooks (the handlers' priming),
+        // then asks restore/next; org.crac reaches the client's CRaC through this property, as in Lambda.
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "-XX:+UseSerialGC", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "--add-opens=java.base/java.io=ALL-UNNAMED", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-Djava.net.preferIPv4Stack=true", "-cp", runtimeClasspath(), RIC_MAIN, handler)
                 .directory(taskRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -220,7 +231,11 @@ class SamBuildTest {
         p.onExit().thenRun(() -> answer.complete(new Invocation("exit " + p.exitValue() + " before answering", "", "")));
         try {
             Invocation got = answer.get(120, TimeUnit.SECONDS);
-            return new Invocation(got.kind(), got.body(), got.kind().equals("response") ? "" : Files.readString(log));
+            String output = Files.readString(log);
+            if (got.kind().equals("response") && output.contains("priming skipped")) {
+                return new Invocation("a priming pass failed before the snapshot", got.body(), output);
+            }
+            return new Invocation(got.kind(), got.body(), got.kind().equals("response") ? "" : output);
         } catch (java.util.concurrent.TimeoutException e) {
             return new Invocation("no answer in 120 s", "", Files.readString(log));
         } finally {
