@@ -150,9 +150,8 @@ class MotoFlowTest {
                 new Addresses("grace@example.com", "+12125550100", null), null, Channel.SMS, Map.of("firstName", "Grace")));
 
         stack.handlers().forEach((id, handler) -> functions.put(id, new Lambda(id, handler, stack.environment(id))));
+        // The outbound secret does not exist yet: building send-webhook must not need it (a SnapStart snapshot).
         functions.values().forEach(Lambda::construct);
-        // Created only now: no function may have read it while being built (a SnapStart snapshot).
-        aws.ssm().putParameter(b -> b.name("/righttime/outbound-webhook").type(ParameterType.SECURE_STRING).value(SECRET_OUT));
     }
 
     @AfterAll
@@ -210,6 +209,15 @@ class MotoFlowTest {
         assertThat(consume("EmailQueue", "SendEmailFunction").getBatchItemFailures()).isEmpty();
         assertThat(consume("SmsQueue", "SendSmsFunction").getBatchItemFailures()).isEmpty();
         assertThat(motoData().path("sns").path("SMS").findValuesAsText("phone_number")).contains("+4915112345678");
+        // send-webhook before its secret exists: the invocation fails, naming the parameter; the message stays queued.
+        List<Message> chatBatch = receiveAtLeastOne(value("WebhookQueue"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> functions.get("SendWebhookFunction")
+                        .invoke(SqsEvents.of(chatBatch, value("WebhookQueue.Arn"), MotoServer.REGION)))
+                .hasMessageContaining("OUTBOUND_WEBHOOK_SECRET: ssm:/righttime/outbound-webhook does not exist");
+        assertThat(receiver.requests()).isEmpty();
+        chatBatch.forEach(m -> sqs.changeMessageVisibility(b -> b.queueUrl(value("WebhookQueue")).receiptHandle(m.receiptHandle())
+                .visibilityTimeout(0))); // as if its visibility timeout had passed
+        aws.ssm().putParameter(b -> b.name("/righttime/outbound-webhook").type(ParameterType.SECURE_STRING).value(SECRET_OUT));
         receiver.respondWith(r -> new Reply(429, Map.of("Retry-After", "1"), ""));
         assertThat(consume("WebhookQueue", "SendWebhookFunction").getBatchItemFailures()).as("a 429 is retried").hasSize(1);
         receiver.respondWith(r -> new Reply(200, Map.of(), "ok"));
