@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 366 days)
  * GET  /settings/autonomy                  the sandbox covenants, their history and the evidence beside each
  * PUT  /settings/autonomy                  {"version": edited, "covenants": [..]}: saved as the next version (409 if stale)
+ * GET|PUT|PATCH|DELETE /profiles/{id}      the profile API ({@link ProfileRoutes}), when given
  * </pre>
  * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}. Ids in
  * paths are percent-decoded ({@code /customers/c%31/timeline} is customer {@code c1}).
@@ -78,6 +79,7 @@ public final class NewsroomApi {
     private final Approver approver;
     private final Clock clock;
     private final Extras extras;
+    private ProfileRoutes profiles;
 
     public NewsroomApi(Approvals approvals, Timeline timeline, ResponseStore responses, Approver approver, Clock clock) {
         this(approvals, timeline, responses, approver, clock, Extras.NONE);
@@ -91,6 +93,12 @@ public final class NewsroomApi {
         this.responses = responses;
         this.approver = approver;
         this.clock = clock;
+    }
+
+    /** Serves the profile API ({@link ProfileRoutes}) on {@code /profiles/{id}} too; without it those paths are 404. */
+    public NewsroomApi withProfiles(ProfileRoutes routes) {
+        this.profiles = routes;
+        return this;
     }
 
     /** Ids in paths: bounded in length and characters before they become store keys. */
@@ -149,6 +157,12 @@ public final class NewsroomApi {
         }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
+        }
+        if (profiles != null) {
+            Optional<Answer> profile = profiles.handle(request, method, path, who.get());
+            if (profile.isPresent()) {
+                return profile.get();
+            }
         }
         return error(404, "not_found", "no such route");
     }

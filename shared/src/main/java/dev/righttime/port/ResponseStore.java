@@ -79,6 +79,15 @@ public interface ResponseStore {
      */
     boolean assign(String responseId, Assignment assignment);
 
+    /**
+     * Erasure: the record stays (status, times, outcome: the report still counts it) without its
+     * customerId, sent text, edited text, card (author, post text, profile facts), assignment and
+     * reject reason, and leaves the customer's timeline.
+     */
+    default void redact(String responseId) {
+        throw new UnsupportedOperationException("this store does not erase");
+    }
+
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);
 
