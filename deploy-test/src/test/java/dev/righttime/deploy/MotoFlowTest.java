@@ -245,7 +245,8 @@ class MotoFlowTest {
         assertThat(list.getStatusCode()).as(list.getBody()).isEqualTo(200);
         List<String> held = Json.mapper().readTree(list.getBody()).path("approvals").findValuesAsText("responseId");
         assertThat(held).hasSize(2);
-        assertThat(held).allSatisfy(id -> assertThat(scheduleExists(id)).as("deadline schedule of " + id).isTrue());
+        // A 5-minute deadline is an SQS message delay on the webhook queue (to the second), not a schedule.
+        assertThat(held).allSatisfy(id -> assertThat(scheduleExists(id)).as("deadline schedule of " + id).isFalse());
         APIGatewayV2HTTPResponse approved = newsroom("POST", "/approvals/" + held.get(0) + "/approve", held.get(0),
                 "{\"text\":\"Sorry about that - we are on it.\"}");
         assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
@@ -264,6 +265,20 @@ class MotoFlowTest {
         assertThat(timeline.getStatusCode()).as(timeline.getBody()).isEqualTo(200);
         assertThat(timeline.getBody()).contains("standard:msg_cart_ada");
         assertThat(newsroom("GET", "/reports/response-times", null, null).getStatusCode()).isEqualTo(200);
+        // The feed decide wrote, the covenants (read, then a new version), a year's report from daily roll-ups.
+        APIGatewayV2HTTPResponse feed = newsroom("GET", "/decisions", null, null);
+        assertThat(feed.getStatusCode()).as(feed.getBody()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(feed.getBody()).path("decisions").findValuesAsText("outcome")).contains("HOLD", "SEND_NOW");
+        JsonNode covenants = Json.mapper().readTree(newsroom("GET", "/settings/autonomy", null, null).getBody());
+        APIGatewayV2HTTPResponse saved = newsroom("PUT", "/settings/autonomy", null,
+                "{\"version\":0,\"covenants\":" + covenants.path("covenants") + "}");
+        assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(saved.getBody()).path("version").asInt()).isEqualTo(1);
+        java.time.Instant now = java.time.Instant.now();
+        APIGatewayV2HTTPResponse year = newsroomQuery("/reports/response-times",
+                Map.of("from", now.minus(java.time.Duration.ofDays(365)).toString(), "to", now.toString()));
+        assertThat(year.getStatusCode()).as(year.getBody()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(year.getBody()).path("source").asText()).isEqualTo("daily roll-ups");
         assertThat(newsroom("GET", "/healthz", null, null).getStatusCode()).isEqualTo(200);
 
         // 7. Every decision also went to the bus, and through the rule into the queue.
@@ -347,6 +362,20 @@ class MotoFlowTest {
                                 .withJwt(RequestContext.Authorizer.JWT.builder().withClaims(EDITOR).build()).build())
                         .build())
                 .withBody(body).withIsBase64Encoded(false).build();
+        return functions.get("NewsroomApiFunction").invoke(event);
+    }
+
+    private APIGatewayV2HTTPResponse newsroomQuery(String path, Map<String, String> query) {
+        String route = "GET " + path;
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route).withRawPath(path)
+                .withQueryStringParameters(query)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withRequestContext(RequestContext.builder().withRouteKey(route)
+                        .withHttp(RequestContext.Http.builder().withMethod("GET").withPath(path).build())
+                        .withAuthorizer(RequestContext.Authorizer.builder()
+                                .withJwt(RequestContext.Authorizer.JWT.builder().withClaims(EDITOR).build()).build())
+                        .build())
+                .build();
         return functions.get("NewsroomApiFunction").invoke(event);
     }
 
