@@ -281,6 +281,25 @@ class MotoFlowTest {
         assertThat(Json.mapper().readTree(year.getBody()).path("source").asText()).isEqualTo("daily roll-ups");
         assertThat(newsroom("GET", "/healthz", null, null).getStatusCode()).isEqualTo(200);
 
+        // 6b. The profile API: a profile written, read back, and erased (identities and stored signals too).
+        APIGatewayV2HTTPResponse put = newsroom("PUT", "/profiles/c-zoe", "c-zoe",
+                "{\"customerId\":\"c-zoe\",\"timezone\":\"Europe/Berlin\",\"addresses\":{\"email\":\"zoe@example.com\"}}");
+        assertThat(put.getStatusCode()).as(put.getBody()).isIn(200, 201);
+        APIGatewayV2HTTPResponse got = newsroom("GET", "/profiles/c-zoe", "c-zoe", null);
+        assertThat(got.getStatusCode()).as(got.getBody()).isEqualTo(200);
+        assertThat(got.getBody()).contains("Europe/Berlin");
+        APIGatewayV2HTTPResponse erased = newsroom("DELETE", "/profiles/c-zoe", "c-zoe", null);
+        assertThat(erased.getStatusCode()).as(erased.getBody()).isIn(200, 204);
+        assertThat(newsroom("GET", "/profiles/c-zoe", "c-zoe", null).getStatusCode()).isEqualTo(404);
+
+        // 6c. A ticket from nobody known yet waits on the signals queue for a link (a visibility change), not decided at once.
+        post("msg_ticket_stranger", signal("support.ticket_opened", Map.of("email", "stranger@example.com"),
+                Map.of("channel", "email", "subject", "Hello?")));
+        List<Message> waiting = receiveAtLeastOne(value("SignalsQueue"));
+        SQSBatchResponse left = functions.get("DecideFunction").invoke(SqsEvents.of(waiting, value("SignalsQueue.Arn"), MotoServer.REGION));
+        assertThat(left.getBatchItemFailures()).as("the stranger's ticket is left on the queue").hasSize(1);
+        assertThat(receive(value("SignalsQueue"))).as("it comes back only after the wait, not at once").isEmpty();
+
         // 7. Every decision also went to the bus, and through the rule into the queue.
         List<JsonNode> events = new ArrayList<>();
         for (Message m : drain(decisionsQueue)) {
