@@ -43,12 +43,31 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public boolean create(Response r) {
+        return create(r, null);
+    }
+
+    @Override
+    public boolean create(Response r, String authorKey) {
+        Map<String, AttributeValue> item = write(r);
+        if (authorKey != null && r.dueAt() != null) {
+            item.put("authorKey", Items.s(authorKey));
+        }
         try {
-            dynamo.putItem(b -> b.tableName(table).item(write(r)).conditionExpression("attribute_not_exists(responseId)"));
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(responseId)"));
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
         }
+    }
+
+    @Override
+    public List<Response> forAuthor(String authorKey, Instant dueFrom) {
+        List<Response> out = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_AUTHOR)
+                        .keyConditionExpression("authorKey = :a AND dueAtMs >= :from")
+                        .expressionAttributeValues(Map.of(":a", Items.s(authorKey), ":from", Items.n(dueFrom.toEpochMilli()))))
+                .items().forEach(item -> out.add(read(item)));
+        return out;
     }
 
     @Override

@@ -25,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * signals     PK signalId (S)                       GSI byCustomer: customerId (S) + occurredAtMs (N)
  * responses   PK responseId (S)                     GSI byCustomer: customerId (S) + dueAtMs (N)
  *                                                   GSI pendingApprovals (sparse): approvalQueue (S) + deadlineMs (N)
+ *                                                   GSI byAuthor (sparse): authorKey (S) + dueAtMs (N): automatic public replies per mention author
  * </pre>
  */
 public final class Tables {
 
     public static final String BY_CUSTOMER = "byCustomer";
     public static final String PENDING_APPROVALS = "pendingApprovals";
+    public static final String BY_AUTHOR = "byAuthor";
 
     /** Table names, from PROFILES_TABLE, IDENTITIES_TABLE, SIGNALS_TABLE and RESPONSES_TABLE. */
     public record Names(String profiles, String identities, String signals, String responses) {
@@ -81,9 +83,10 @@ public final class Tables {
                         .build(),
                 table(names.responses(), "responseId")
                         .attributeDefinitions(string("responseId"), string("customerId"), number("dueAtMs"),
-                                string("approvalQueue"), number("deadlineMs"))
+                                string("approvalQueue"), number("deadlineMs"), string("authorKey"))
                         .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs"),
-                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs"))
+                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs"),
+                                index(BY_AUTHOR, "authorKey", "dueAtMs"))
                         .build());
     }
 

@@ -39,6 +39,18 @@ final class StoredHistory implements History {
                 .toList();
     }
 
+    @Override
+    public List<PastMessage> repliesTo(String authorKey) {
+        if (authorKey == null) {
+            return List.of();
+        }
+        return responses.forAuthor(authorKey, dueFrom).stream()
+                .filter(Response::isMessage)
+                .map(r -> new PastMessage(r.signalId(), r.signalType(), r.channel(), r.sendAt(), r.deadline(),
+                        r.status() == ResponseStatus.CANCELLED))
+                .toList();
+    }
+
     /** Seen, and nothing else: all the engine needs to answer a duplicate. */
     static final History SEEN = new History() {
         @Override

@@ -24,7 +24,8 @@ import java.util.Map;
  * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
-public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates) {
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
+                       Social social) {
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -75,12 +76,33 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         }
     }
 
+    /** A trend is worth a human's time from this many mentions, arriving at least this fast (per hour). */
+    public record TrendThresholds(long minVolume, double minVelocity) {
+        public TrendThresholds {
+            require(minVolume >= 0, "social.trend.minVolume must be >= 0");
+            require(minVelocity >= 0, "social.trend.minVelocity must be >= 0");
+        }
+    }
+
+    /**
+     * Social listening (issue 15): how long one automatic public reply per author and conversation
+     * holds, the brand's own handles (their posts are never answered), and the trend thresholds.
+     */
+    public record Social(Duration replyWindow, List<String> brandHandles, TrendThresholds trend) {
+        public Social {
+            require(replyWindow != null && !replyWindow.isNegative(), "social.replyWindow must be a non-negative duration");
+            require(trend != null, "social.trend is required");
+            brandHandles = brandHandles == null ? List.of() : List.copyOf(brandHandles);
+        }
+    }
+
     public Playbook {
         require(brand != null, "brand is required");
         require(approval != null, "approval is required");
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
         require(templates != null, "templates is required");
+        require(social != null, "social is required");
     }
 
     public EngagementSlots engagementSlots() {

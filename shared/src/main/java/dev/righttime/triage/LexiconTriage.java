@@ -62,6 +62,15 @@ public final class LexiconTriage implements MentionTriage {
     private final Map<String, Entry> lexicon;
     private final int longestTerm;
 
+    private static final class Shared {
+        static final LexiconTriage INSTANCE = new LexiconTriage();
+    }
+
+    /** One instance for the process: the lexicon is read once (the triage is stateless). */
+    public static LexiconTriage shared() {
+        return Shared.INSTANCE;
+    }
+
     public LexiconTriage() {
         this(LexiconTriage.class.getResourceAsStream(RESOURCE));
     }

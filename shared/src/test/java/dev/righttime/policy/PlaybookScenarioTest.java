@@ -120,10 +120,10 @@ class PlaybookScenarioTest {
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:30Z","customerRef":{"x":"@loud"},"attributes":{"sentiment":"negative","followers":10000}}""",
                         """
                         {"signalId":"x:1","customerId":null,"outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:30Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval"]}"""),
-                row("unknown sentiment with high reach is held too", """
+                row("unknown sentiment and no text with high reach is held too (triage: other)", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:00Z","customerRef":{"x":"@ADA"},"attributes":{"followers":"250000"}}""",
                         """
-                        {"signalId":"x:1","customerId":"c1","outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:00Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval"]}"""),
+                        {"signalId":"x:1","customerId":"c1","outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:00Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval","other"]}"""),
                 row("negative mention below the threshold is answered now, unknown customer allowed", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:00Z","customerRef":{"x":"@stranger"},"attributes":{"sentiment":"negative","followers":9999}}""",
                         """
@@ -136,10 +136,10 @@ class PlaybookScenarioTest {
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T17:00:00Z","attributes":{"sentiment":"neutral","followers":5}}""",
                         """
                         {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-04T09:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot"]}"""),
-                row("unknown sentiment below the threshold is scheduled", """
+                row("unknown sentiment and no text below the threshold is scheduled (triage: other)", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T09:00:00.5Z","attributes":{"sentiment":"unknown","followers":5}}""",
                         """
-                        {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-03T13:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot"]}"""),
+                        {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-03T13:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot","other"]}"""),
                 new Row("slot at the day boundary: 00:00 brand time in Berlin", """
                         brand: {timezone: Europe/Berlin, engagementSlots: ["00:00", "12:00"]}
                         """, """
