@@ -6,11 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.ComprehendTriage;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,14 +37,21 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(AwsClients.fromEnvironment(), System.getenv()),
-                Clock.systemUTC());
+        this(System.getenv(), AwsClients.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
-    /** Tests and the local runtime: any ports, any clock. */
+    private DecideHandler(Map<String, String> env, AwsClients clients) {
+        this(playbookFrom(env), AwsDecidePorts.fromEnvironment(clients, env), Clock.systemUTC(), triageFrom(env, clients));
+    }
+
+    /** Tests and the local runtime: any ports, any clock; the built-in mention triage. */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock) {
-        this.service = new DecideService(playbook, ports, clock);
+        this(playbook, ports, clock, LexiconTriage.shared());
+    }
+
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, MentionTriage triage) {
+        this.service = new DecideService(playbook, ports, clock, triage);
     }
 
     @Override
@@ -87,6 +97,19 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } catch (IOException e) {
             throw new Failures.PoisonMessage(Failures.reason(e), e);
         }
+    }
+
+    /**
+     * MENTION_TRIAGE: {@code builtin} (default: the offline lexicon) or {@code comprehend} (Amazon
+     * Comprehend; the template grants its two actions only then). Anything else is an error at start.
+     */
+    static MentionTriage triageFrom(Map<String, String> env, AwsClients clients) {
+        String choice = env.getOrDefault("MENTION_TRIAGE", "builtin").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (choice) {
+            case "", "builtin" -> LexiconTriage.shared();
+            case "comprehend" -> new ComprehendTriage(clients.comprehend());
+            default -> throw new IllegalStateException("MENTION_TRIAGE must be builtin or comprehend, not " + choice);
+        };
     }
 
     /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */
