@@ -144,14 +144,15 @@ public final class LexiconTriage implements MentionTriage {
         double complaint = s.complaint();
         boolean resolved = s.resolved() && !s.unresolved() && praise > 0;
         if (resolved) {
-            // "thanks for finding my bag": the problem is over and the author is thanking.
-            complaint *= 0.35;
+            // "thanks for finding my bag", "made it home after the delay, thank you": the problem
+            // is over and the author is thanking.
+            complaint *= 0.2;
         } else if (complaint > 0 && ((s.sarcasm() > 0 && complaint + s.sarcasm() >= 2.5) || (s.negative() >= 2 && praise > 0 && !s.contrasted()))) {
             // "thanks for the 3 hour delay", "great, another delay", "love being on hold": with a
             // problem in the same breath and no "but" between them, the praise words are the complaint.
             complaint += praise + s.sarcasm();
             praise = 0;
-        } else if (praise > 0 && complaint > 0 && !s.unresolved() && s.negative() == 0 && s.cue() <= 1.5) {
+        } else if (praise > 0 && complaint > 0 && s.negative() == 0 && s.cue() <= 1.5) {
             // A lone weak service word ("bag", "agent", "hours") next to clear praise is context.
             complaint *= 0.5;
         }
@@ -242,7 +243,7 @@ public final class LexiconTriage implements MentionTriage {
             if (single != null) {
                 sentimentSeen = single.sentiment();
                 apply(a, single, negated, wordBoost);
-                if (t.text.equals("again")) {
+                if (UNRESOLVED.contains(t.text)) {
                     a.unresolved = true;
                 }
                 if (single.negator) {
@@ -322,6 +323,9 @@ public final class LexiconTriage implements MentionTriage {
 
     private static final java.util.Set<String> DURATION_UNITS = java.util.Set.of(
             "hour", "hours", "hr", "hrs", "h", "min", "mins", "minutes", "minute", "days", "day", "weeks", "week", "months");
+    /** Words saying the problem is not over ("still", "again", "need this fixed", "where is..."). */
+    private static final java.util.Set<String> UNRESOLVED = java.util.Set.of(
+            "again", "still", "need", "needs", "please", "pls", "plz", "where", "why", "when");
     /** Words addressing the brand about the author's own case ("my order", "your app"). */
     private static final java.util.Set<String> PERSONAL = java.util.Set.of("my", "your", "ur", "me");
     /** "delivered in 15 minutes" is quick, not a wait. */
@@ -375,7 +379,10 @@ public final class LexiconTriage implements MentionTriage {
      * Normalises a mention into words, '?' and '!' marks, emoji, emoticons and clause boundaries in
      * one pass: links and @handles are dropped, hashtags split into words, "n't" read as "not".
      */
-    List<Token> tokens(String text) {
+    List<Token> tokens(String raw) {
+        // Exported tweets often keep X's HTML escaping ("&amp;", "&lt;3").
+        String text = raw.indexOf('&') < 0 ? raw : raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
         boolean allCaps = isMostlyCaps(text);
         List<Token> out = new ArrayList<>(24);
         int len = text.length();

@@ -48,7 +48,8 @@ class LexiconTriageTest {
             "thank you!", "love the crew", "great flight :)", "best airline #happy", "THANK YOU", "loooove this airline",
             "😍😍", "<3", "thx 👍", "great flight, no delays", "not bad at all", "no complaints here, smooth flight",
             "despite the delay, the crew was fantastic", "bit of a delay but the crew was amazing",
-            "thank you for finding my bag!", "thanks for the quick response", "#BestAirline", "can't wait to fly again"})
+            "thank you for finding my bag!", "thanks for the quick response", "#BestAirline", "can't wait to fly again",
+            "crew &amp; pilots were great &lt;3", "you guys rock!! &lt;3"})
     void praise(String text) {
         assertThat(kind(text)).as(text).isEqualTo(Triage.Kind.PRAISE);
     }
