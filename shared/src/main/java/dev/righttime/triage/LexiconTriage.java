@@ -167,6 +167,11 @@ public final class LexiconTriage implements MentionTriage {
         if (s.ask() >= 1.5 && s.ask() > praise && !resolved) {
             return new Triage(Triage.Kind.QUESTION, confidence(s.ask() - praise + 0.5));
         }
+        if (complaint < COMPLAINT_FLOOR && praise < 1.5 && s.negation() && s.personal()) {
+            // "my upgrade didn't clear, again": a weak good word under a negation about the
+            // author's own case is no praise.
+            return new Triage(Triage.Kind.COMPLAINT, 0.55);
+        }
         if (praise > 0 && praise >= weighed) {
             return new Triage(Triage.Kind.PRAISE, confidence(praise - weighed));
         }
@@ -271,7 +276,7 @@ public final class LexiconTriage implements MentionTriage {
             List<Phrase> starting = phrases.get(t.text);
             if (starting != null) {
                 for (Phrase p : starting) {
-                    if (p.matches(tokens, i)) {
+                    if (p.matches(tokens, i) && !(p.sarcasticUnlessThanked() && i > 0 && THANKS.contains(tokens.get(i - 1).text))) {
                         sentimentSeen |= p.entry().sentiment();
                         apply(a, p.entry(), negated, wordBoost);
                     }
@@ -307,6 +312,11 @@ public final class LexiconTriage implements MentionTriage {
 
     /** A lexicon term of several words: the words after its first, and its scores. */
     record Phrase(String[] rest, Entry entry) {
+        /** "so much for on time departures" is sarcasm; "thank you so much for ..." is not. */
+        boolean sarcasticUnlessThanked() {
+            return entry.sarcasm > 0 && rest.length == 2 && "much".equals(rest[0]) && "for".equals(rest[1]);
+        }
+
         boolean matches(List<Token> tokens, int at) {
             if (at + rest.length >= tokens.size()) {
                 return false;
@@ -323,6 +333,7 @@ public final class LexiconTriage implements MentionTriage {
 
     private static final java.util.Set<String> DURATION_UNITS = java.util.Set.of(
             "hour", "hours", "hr", "hrs", "h", "min", "mins", "minutes", "minute", "days", "day", "weeks", "week", "months");
+    private static final java.util.Set<String> THANKS = java.util.Set.of("you", "thanks", "thank", "thx", "ty", "u");
     /** Words saying the problem is not over ("still", "again", "need this fixed", "where is..."). */
     private static final java.util.Set<String> UNRESOLVED = java.util.Set.of(
             "again", "still", "need", "needs", "please", "pls", "plz", "where", "why", "when");
