@@ -62,12 +62,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forAuthor(String authorKey, Instant dueFrom) {
-        List<Response> out = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_AUTHOR)
-                        .keyConditionExpression("authorKey = :a AND dueAtMs >= :from")
-                        .expressionAttributeValues(Map.of(":a", Items.s(authorKey), ":from", Items.n(dueFrom.toEpochMilli()))))
-                .items().forEach(item -> out.add(read(item)));
-        return out;
+        return dueFrom(Tables.BY_AUTHOR, "authorKey", authorKey, dueFrom);
     }
 
     @Override
@@ -77,10 +72,15 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
+        return dueFrom(Tables.BY_CUSTOMER, "customerId", customerId, dueFrom);
+    }
+
+    /** The records of one key of an index on {@code (key, dueAtMs)}, due at or after {@code from}, oldest first. */
+    private List<Response> dueFrom(String index, String keyName, String key, Instant from) {
         List<Response> out = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
-                        .keyConditionExpression("customerId = :c AND dueAtMs >= :from")
-                        .expressionAttributeValues(Map.of(":c", Items.s(customerId), ":from", Items.n(dueFrom.toEpochMilli()))))
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(index)
+                        .keyConditionExpression(keyName + " = :k AND dueAtMs >= :from")
+                        .expressionAttributeValues(Map.of(":k", Items.s(key), ":from", Items.n(from.toEpochMilli()))))
                 .items().forEach(item -> out.add(read(item)));
         return out;
     }

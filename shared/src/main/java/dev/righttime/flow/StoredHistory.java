@@ -32,11 +32,7 @@ final class StoredHistory implements History {
         if (customerId == null) {
             return List.of();
         }
-        return responses.forCustomer(customerId, dueFrom).stream()
-                .filter(Response::isMessage)
-                .map(r -> new PastMessage(r.signalId(), r.signalType(), r.channel(), r.sendAt(), r.deadline(),
-                        r.status() == ResponseStatus.CANCELLED))
-                .toList();
+        return messages(responses.forCustomer(customerId, dueFrom));
     }
 
     @Override
@@ -44,7 +40,11 @@ final class StoredHistory implements History {
         if (authorKey == null) {
             return List.of();
         }
-        return responses.forAuthor(authorKey, dueFrom).stream()
+        return messages(responses.forAuthor(authorKey, dueFrom));
+    }
+
+    private static List<PastMessage> messages(List<Response> records) {
+        return records.stream()
                 .filter(Response::isMessage)
                 .map(r -> new PastMessage(r.signalId(), r.signalType(), r.channel(), r.sendAt(), r.deadline(),
                         r.status() == ResponseStatus.CANCELLED))

@@ -199,8 +199,8 @@ final class MentionPolicy {
      */
     Decision trend(Signal signal) {
         Playbook.TrendThresholds t = playbook.social().trend();
-        double volume = number(signal.attribute("volume"));
-        double velocity = number(signal.attribute("velocity"));
+        double volume = signal.doubleAttribute("volume", Double.NaN);
+        double velocity = signal.doubleAttribute("velocity", Double.NaN);
         boolean belowVolume = !Double.isNaN(volume) && volume < t.minVolume();
         boolean belowVelocity = !Double.isNaN(velocity) && velocity < t.minVelocity();
         if (belowVolume || belowVelocity) {
@@ -208,20 +208,6 @@ final class MentionPolicy {
         }
         Playbook.Hold rule = playbook.approval().trend();
         return hold(signal, null, rule.fallback(), rule, Reason.TREND, Reason.NEEDS_APPROVAL);
-    }
-
-    private static double number(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 
     static String sentiment(Signal signal) {
