@@ -125,7 +125,7 @@ public final class LexiconTriage implements MentionTriage {
 
     /** The scores a text adds up to, before the decision (package-private for tests). */
     record Scores(double praise, double negative, double cue, double ask, boolean resolved, boolean unresolved, double sarcasm,
-                  boolean contrasted, boolean negation, boolean personal) {
+                  boolean contrasted, boolean negation, boolean personal, int words, boolean chatter) {
         double complaint() {
             return negative + cue;
         }
@@ -186,6 +186,11 @@ public final class LexiconTriage implements MentionTriage {
             // sleeping on the floor": a missed complaint costs more than an early reply.
             return new Triage(Triage.Kind.COMPLAINT, 0.55);
         }
+        if (s.words() >= LONG_UNREAD && !s.chatter()) {
+            // A sentence or more addressed to the brand with no word of praise: more often a
+            // problem the lexicon does not know than chatter. Answer it (the question reply).
+            return new Triage(Triage.Kind.QUESTION, 0.5);
+        }
         return new Triage(Triage.Kind.OTHER, 0.5);
     }
 
@@ -206,6 +211,8 @@ public final class LexiconTriage implements MentionTriage {
         boolean contrasted;
         boolean negation;
         boolean personal;
+        int words;
+        boolean chatter;
         int negatedUntil = -1;
         double clause = 1.0;
     }
@@ -237,6 +244,10 @@ public final class LexiconTriage implements MentionTriage {
             }
             boolean negated = i <= a.negatedUntil && !t.symbol;
             a.personal |= PERSONAL.contains(t.text);
+            a.chatter |= CHATTER.contains(t.text);
+            if (!t.symbol) {
+                a.words++;
+            }
             if (isNumber(t.text) && i + 1 < n && DURATION_UNITS.contains(tokens.get(i + 1).text)
                     && (i == 0 || !QUICK.contains(tokens.get(i - 1).text))) {
                 // "3 hour delay", "on hold for 45 mins": a counted wait is a complaint cue.
@@ -293,7 +304,8 @@ public final class LexiconTriage implements MentionTriage {
             a.sarcasm += 3;
             a.neg += 2.5;
         }
-        return new Scores(a.pos, a.neg, a.cue, a.ask, a.resolved, a.unresolved, a.sarcasm, a.contrasted, a.negation, a.personal);
+        return new Scores(a.pos, a.neg, a.cue, a.ask, a.resolved, a.unresolved, a.sarcasm, a.contrasted, a.negation, a.personal,
+                a.words, a.chatter);
     }
 
     private static void apply(Acc a, Entry e, boolean negated, double wordBoost) {
@@ -337,6 +349,12 @@ public final class LexiconTriage implements MentionTriage {
     /** Words saying the problem is not over ("still", "again", "need this fixed", "where is..."). */
     private static final java.util.Set<String> UNRESOLVED = java.util.Set.of(
             "again", "still", "need", "needs", "please", "pls", "plz", "where", "why", "when");
+    /** From this many words, a text with no cue at all is answered rather than left for a slot. */
+    private static final int LONG_UNREAD = 6;
+    /** Words of travel and announcement chatter ("flying to Denver tomorrow", "see you at the gate"). */
+    private static final java.util.Set<String> CHATTER = java.util.Set.of(
+            "tomorrow", "tonight", "boarding", "heading", "flying", "see", "just", "first", "rt", "opening", "coming",
+            "watching", "reading", "testing", "live", "new", "soon", "weekend", "trip");
     /** Words addressing the brand about the author's own case ("my order", "your app"). */
     private static final java.util.Set<String> PERSONAL = java.util.Set.of("my", "your", "ur", "me");
     /** "delivered in 15 minutes" is quick, not a wait. */
