@@ -7,10 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +59,7 @@ public final class LexiconTriage implements MentionTriage {
     private final Map<String, List<Phrase>> phrases;
     private final double questionMark;
     /** Word -> its lexicon form ("" for none): the vocabulary of mentions repeats; bounded. */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> forms = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> forms = new ConcurrentHashMap<>();
     private static final int FORMS_CACHE_MAX = 50_000;
 
     private static final class Shared {
@@ -114,7 +118,7 @@ public final class LexiconTriage implements MentionTriage {
             String[] words = e.getKey().split(" ");
             if (words.length > 1) {
                 byHead.computeIfAbsent(words[0], k -> new ArrayList<>())
-                        .add(new Phrase(java.util.Arrays.copyOfRange(words, 1, words.length), e.getValue()));
+                        .add(new Phrase(Arrays.copyOfRange(words, 1, words.length), e.getValue()));
             }
         }
         byHead.replaceAll((k, v) -> List.copyOf(v));
@@ -343,23 +347,23 @@ public final class LexiconTriage implements MentionTriage {
         }
     }
 
-    private static final java.util.Set<String> DURATION_UNITS = java.util.Set.of(
+    private static final Set<String> DURATION_UNITS = Set.of(
             "hour", "hours", "hr", "hrs", "h", "min", "mins", "minutes", "minute", "days", "day", "weeks", "week", "months");
-    private static final java.util.Set<String> THANKS = java.util.Set.of("you", "thanks", "thank", "thx", "ty", "u");
+    private static final Set<String> THANKS = Set.of("you", "thanks", "thank", "thx", "ty", "u");
     /** Words saying the problem is not over ("still", "again", "need this fixed", "where is..."). */
-    private static final java.util.Set<String> UNRESOLVED = java.util.Set.of(
+    private static final Set<String> UNRESOLVED = Set.of(
             "again", "still", "need", "needs", "please", "pls", "plz", "where", "why", "when");
     /** From this many words, a text with no cue at all is answered rather than left for a slot. */
     private static final int LONG_UNREAD = 6;
     /** Words of travel and announcement chatter ("flying to Denver tomorrow", "see you at the gate"). */
-    private static final java.util.Set<String> CHATTER = java.util.Set.of(
+    private static final Set<String> CHATTER = Set.of(
             "tomorrow", "tonight", "boarding", "heading", "flying", "see", "just", "first", "rt", "opening", "coming",
             "watching", "reading", "testing", "live", "new", "soon", "weekend", "trip");
     /** Words addressing the brand about the author's own case ("my order", "your app"). */
-    private static final java.util.Set<String> PERSONAL = java.util.Set.of("my", "your", "ur", "me");
+    private static final Set<String> PERSONAL = Set.of("my", "your", "ur", "me");
     /** "delivered in 15 minutes" is quick, not a wait. */
-    private static final java.util.Set<String> QUICK = java.util.Set.of("in", "within", "under", "only", "just");
-    private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of(
+    private static final Set<String> QUICK = Set.of("in", "within", "under", "only", "just");
+    private static final Set<String> NUMBER_WORDS = Set.of(
             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "several", "many", "multiple");
 
     private static boolean isNumber(String w) {
@@ -402,7 +406,7 @@ public final class LexiconTriage implements MentionTriage {
     }
 
     /** Emoticons and emoji say how the author feels; a "not" before them does not flip them. */
-    private static final java.util.Set<String> SYMBOLS = java.util.Set.of("emopos", "emoneg", "emoheart", "sarcasmtag");
+    private static final Set<String> SYMBOLS = Set.of("emopos", "emoneg", "emoheart", "sarcasmtag");
 
     /**
      * Normalises a mention into words, '?' and '!' marks, emoji, emoticons and clause boundaries in
@@ -535,7 +539,7 @@ public final class LexiconTriage implements MentionTriage {
         m.put("<333", "emoheart");
         EMOTICONS = Map.copyOf(m);
         List<String> order = new ArrayList<>(m.keySet());
-        order.sort(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+        order.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         EMOTICONS_LONGEST_FIRST = List.copyOf(order);
         StringBuilder starts = new StringBuilder();
         for (String e : order) {
