@@ -85,6 +85,11 @@ final class MentionPolicy {
         return slot(signal, subject, why);
     }
 
+    /** The signal with its triage among its attributes, when it is a mention without a sentiment or triage. */
+    Signal withTriage(Signal signal) {
+        return MentionTriage.needsTriage(signal) ? triageOf(signal).onto(signal) : signal;
+    }
+
     /** The triage the signal carries, else the built-in one from its text. */
     Triage triageOf(Signal signal) {
         return Triage.of(signal).orElseGet(() -> {

@@ -75,6 +75,14 @@ public interface ResponseStore {
     /** Records that the response was handed to its queue or schedule; false if it already was. */
     boolean markDispatched(String responseId, Instant at);
 
+    /**
+     * Erasure: the record stays (status, times, outcome: the report still counts it) without its
+     * customerId, sent text and edited text, and leaves the customer's timeline.
+     */
+    default void redact(String responseId) {
+        throw new UnsupportedOperationException("this store does not erase");
+    }
+
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);
 

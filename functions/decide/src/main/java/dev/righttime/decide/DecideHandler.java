@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
 import dev.righttime.aws.ComprehendTriage;
+import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
+import dev.righttime.port.Redelivery;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.triage.LexiconTriage;
 import dev.righttime.triage.MentionTriage;
@@ -34,24 +36,33 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
 
     private final DecideService service;
+    private final Redelivery redelivery;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(System.getenv(), AwsClients.fromEnvironment());
+        this(AwsClients.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
-    private DecideHandler(Map<String, String> env, AwsClients clients) {
-        this(playbookFrom(env), AwsDecidePorts.fromEnvironment(clients, env), Clock.systemUTC(), triageFrom(env, clients));
+    private DecideHandler(AwsClients aws) {
+        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
+                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws));
     }
 
-    /** Tests and the local runtime: any ports, any clock; the built-in mention triage. */
+    /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock) {
-        this(playbook, ports, clock, LexiconTriage.shared());
+        this(playbook, ports, clock, Redelivery.QUEUE_DEFAULT);
     }
 
-    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, MentionTriage triage) {
+    /** The local runtime and tests: with how a waiting signal is delivered again; the built-in mention triage. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery) {
+        this(playbook, ports, clock, redelivery, LexiconTriage.shared());
+    }
+
+    /** With the mention triage of choice (MENTION_TRIAGE). */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
         this.service = new DecideService(playbook, ports, clock, triage);
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -79,6 +90,10 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         for (SQSEvent.SQSMessage message : records) {
             try {
                 service.handle(parse(message.getBody()));
+            } catch (DecideService.NotYet wait) {
+                // Left on the queue (a batch item failure), to come back once a link may have arrived.
+                later(message, wait);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 // Never the body or the exception's message: they may carry personal data.
                 LOG.warn("message {} failed ({}): {}", message.getMessageId(), e.getClass().getSimpleName(), Failures.reason(e));
@@ -86,6 +101,16 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void later(SQSEvent.SQSMessage message, DecideService.NotYet wait) {
+        try {
+            redelivery.after(message.getEventSourceArn(), message.getReceiptHandle(), wait.after());
+            LOG.info("message {} comes back in {}", message.getMessageId(), wait.after());
+        } catch (RuntimeException e) {
+            LOG.warn("message {} waits for the queue's visibility timeout instead ({})", message.getMessageId(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static Signal parse(String body) {
