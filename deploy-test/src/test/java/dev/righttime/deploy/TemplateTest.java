@@ -105,7 +105,8 @@ class TemplateTest {
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER);
         assertThat(tables.get("ResponsesTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS);
+                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS,
+                        dev.righttime.aws.Tables.BY_AUTHOR);
         // The newsroom table's keys are the code's (feed, roll-ups, covenants) and its feed items expire.
         JsonNode newsroom = tables.get("NewsroomTable");
         assertThat(newsroom.path("KeySchema").findValuesAsText("AttributeName")).containsExactly("pk", "sk");

@@ -12,6 +12,7 @@ import dev.righttime.model.SignalType;
 import dev.righttime.policy.ConsentChange;
 import dev.righttime.policy.Covenants;
 import dev.righttime.policy.DecisionEngine;
+import dev.righttime.policy.MentionAuthors;
 import dev.righttime.policy.Playbook;
 import dev.righttime.policy.SignalRules;
 import dev.righttime.policy.Subject;
@@ -21,6 +22,9 @@ import dev.righttime.port.EventBus;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
+import dev.righttime.time.SendTime;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,14 +92,22 @@ public final class DecideService {
     private final Playbook playbook;
     private final Ports ports;
     private final Clock clock;
+    private final MentionTriage triage;
 
+    /** With the built-in offline triage of mention texts. */
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
-        this.engine = new DecisionEngine(playbook);
+        this(playbook, ports, clock, LexiconTriage.shared());
+    }
+
+    /** With a triage of choice (the decide function's MENTION_TRIAGE: builtin or comprehend). */
+    public DecideService(Playbook playbook, Ports ports, Clock clock, MentionTriage triage) {
+        this.engine = new DecisionEngine(playbook, triage);
         this.cards = new Cards(playbook.templates());
         this.defaultCovenants = Covenants.defaults(playbook);
         this.playbook = playbook;
         this.ports = ports;
         this.clock = clock;
+        this.triage = Objects.requireNonNull(triage, "triage");
     }
 
     /**
@@ -175,7 +187,9 @@ public final class DecideService {
         }
     }
 
-    private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
+    private SignalLedger.Entry decide(Signal incoming, Subject subject, Instant now) {
+        // Triage once, before the ledger entry: a resumed run and the sender read the same triage.
+        Signal signal = triage.triage(incoming);
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
         List<Decision> decisions = covenanted(signal, engine.decide(signal, subject, history, now));
@@ -210,7 +224,8 @@ public final class DecideService {
                 continue;
             }
             Response fresh = Response.of(d, signal, entry.decidedAt()).withCard(cards.of(d, signal, profile(d, subject, profiles)));
-            Response current = ports.responses().create(fresh) ? fresh
+            String author = MentionAuthors.isAutomaticReply(d) ? MentionAuthors.key(signal) : null;
+            Response current = ports.responses().create(fresh, author) ? fresh
                     : ports.responses().get(fresh.responseId()).orElse(fresh);
             if (current.isMessage()) {
                 dispatch(current, now);
