@@ -44,13 +44,22 @@ public final class Cards {
             subject = reply.map(Renderer.Rendered::subject).orElse(null);
             proposed = reply.map(Renderer.Rendered::text).orElse(null);
             if (d.fallback() == Fallback.HOLDING_REPLY) {
-                fallback = renderer.render(Templates.HOLDING_REPLY, d.channel(), signal, profile)
+                // The holding reply the sender will send: its triage's own (holding_reply.complaint) when the playbook has one.
+                fallback = renderer.render(Templates.HOLDING_REPLY, kind(triage), d.channel(), signal, profile)
                         .map(Renderer.Rendered::text).orElse(null);
             }
         }
         Object confidence = signal.attribute("triageConfidence");
         return new Card(author(signal), signal.stringAttribute("text"), signal.stringAttribute("topic"), triage,
                 confidence instanceof Number n ? n.doubleValue() : null, subject, proposed, fallback, Facts.of(profile));
+    }
+
+    private static dev.righttime.triage.Triage.Kind kind(String triage) {
+        try {
+            return triage == null ? null : dev.righttime.triage.Triage.Kind.fromWire(triage);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The template a held reply is proposed from (see the class comment). */

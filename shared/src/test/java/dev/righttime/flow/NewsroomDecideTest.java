@@ -80,7 +80,7 @@ class NewsroomDecideTest {
         // A complaint is never proposed the praise template ("Thanks for the mention").
         assertThat(card.proposedText()).isNotBlank().doesNotContain("Thanks for the mention");
         assertThat(card.fallbackText()).isEqualTo(Playbook.defaults().templates()
-                .find("holding_reply", dev.righttime.model.Channel.SOCIAL).orElseThrow().text());
+                .find("holding_reply", dev.righttime.triage.Triage.Kind.COMPLAINT, dev.righttime.model.Channel.SOCIAL).orElseThrow().text());
         assertThat(card.facts()).containsEntry("timezone", "Europe/Berlin").containsEntry("firstName", "Ada")
                 .containsEntry("segments", List.of("vip")).containsEntry("consent", Map.of("email", true, "social", true));
     }
@@ -88,8 +88,14 @@ class NewsroomDecideTest {
     @Test
     void aTriageTemplateInThePlaybookIsTheProposedReply() {
         Cards cards = new Cards(Playbook.defaults().templates());
-        // social.mention.complaint is not a default template: complaints fall back to the holding reply.
-        assertThat(cards.templateKey(SignalType.SOCIAL_MENTION, "complaint")).isEqualTo("holding_reply");
+        // The playbook's triage templates (social.mention.complaint) are the proposed replies.
+        assertThat(cards.templateKey(SignalType.SOCIAL_MENTION, "complaint")).isEqualTo("social.mention.complaint");
+        // A playbook without one proposes the holding reply to a complaint, never the praise text.
+        dev.righttime.policy.Templates bare = dev.righttime.model.Json.mapper().convertValue(Map.of(
+                "holding_reply", Map.of("any", Map.of("subject", "s", "text", "We are on it.")),
+                "social.mention", Map.of("any", Map.of("subject", "s", "text", "Thanks for the mention!"))),
+                dev.righttime.policy.Templates.class);
+        assertThat(new Cards(bare).templateKey(SignalType.SOCIAL_MENTION, "complaint")).isEqualTo("holding_reply");
         assertThat(cards.templateKey(SignalType.SOCIAL_MENTION, "praise")).isEqualTo("social.mention");
         assertThat(cards.templateKey(SignalType.TREND_DETECTED, null)).isEqualTo("trend.detected");
         assertThat(Facts.triage(mention("x:t", Map.of("triage", "question")), List.of())).isEqualTo("question");
