@@ -521,14 +521,22 @@
   }
   window.addEventListener("hashchange", route);
 
+  let refreshes = 0;
+
   async function refresh() {
     if (view() !== "approvals") return;
+    // Only the latest refresh may render: an older answer (say, one sent before the token was
+    // entered) arriving late must not replace newer cards.
+    const mine = ++refreshes;
     try {
-      approvals = list(await api("GET", "/approvals"), "approvals");
+      const answer = list(await api("GET", "/approvals"), "approvals");
+      if (mine !== refreshes) return;
+      approvals = answer;
       renderApprovals();
       $("#who").textContent = "signed in";
       if (($("#error").textContent || "").startsWith("Enter the newsroom token")) showError("");
     } catch (e) {
+      if (mine !== refreshes) return;
       approvals = [];
       renderApprovals();
       $("#who").textContent = "";

@@ -155,7 +155,9 @@ public record Covenants(int version, String changedBy, Instant changedAt, List<R
             case ASK -> new Decision(d.signalId(), d.customerId(), Outcome.HOLD, channel, null,
                     signal.occurredAt().plus(rule.deadline()), rule.fallback(), d.cancels(),
                     d.outcome() == Outcome.HOLD ? d.reasons() : with(d.reasons(), Reason.NEEDS_APPROVAL, Reason.COVENANT_ASK));
-            case AUTO -> d.outcome() != Outcome.HOLD ? d
+            // Only a hold for reach (or a trend) is autonomy's to release; a hold for another reason
+            // (the author was already answered automatically) stays.
+            case AUTO -> d.outcome() != Outcome.HOLD || !(d.reasons().contains(Reason.HIGH_REACH) || d.reasons().contains(Reason.TREND)) ? d
                     : new Decision(d.signalId(), d.customerId(), Outcome.SEND_NOW, channel, signal.occurredAt(), null, null,
                             d.cancels(), with(without(d.reasons(), Reason.NEEDS_APPROVAL), Reason.COVENANT_AUTO));
             case NEVER -> new Decision(d.signalId(), d.customerId(), Outcome.SUPPRESS, null, null, null, null, d.cancels(),

@@ -134,8 +134,9 @@ class NewsroomCardsBrowserTest {
             List<Outbox.Entry> sent = rt.outbox().entries();
             assertThat(sent).extracting(Outbox.Entry::responseId).containsExactly(first);
             assertThat(sent.get(0).text()).as("approved untouched: the proposed reply, not the praise template").isEqualTo(proposed);
-            assertThat(proposed).as("the playbook's complaint reply").isEqualTo(Playbook.defaults().templates()
-                    .find("social.mention.complaint", dev.righttime.model.Channel.SOCIAL).orElseThrow().text());
+            // The playbook's complaint reply, rendered (c1 has no first name).
+            assertThat(proposed).as("the playbook's complaint reply").isEqualTo(new dev.righttime.send.Renderer(Playbook.defaults().templates())
+                    .render("social.mention.complaint", dev.righttime.model.Channel.SOCIAL, null, null).orElseThrow().text());
             assertThat(rt.responses().get(second).orElseThrow().rejectReason()).isEqualTo("Legal answers this one");
             assertThat(rt.responses().get(third).orElseThrow().assignment().to()).isEqualTo("lee@brand.example");
         }
