@@ -24,14 +24,6 @@ final class TemplateChecks {
             // newsroom: deployed, the JWT authorizer's claims name the approver; the token is a local/break-glass option
             "RIGHTTIME_ADMIN_TOKEN");
 
-    /**
-     * Calls the class-level scan attributes to a function that never makes them (the scan cannot
-     * follow a port to the one method used). Function to actions, each with its reason.
-     */
-    static final Map<String, Map<String, String>> UNREACHED_CALLS = Map.of(
-            "NewsroomApiFunction", Map.of(
-                    "scheduler:CreateSchedule", "the newsroom only deletes schedules (EventBridgeScheduler.Config.forDeletes)",
-                    "iam:PassRole", "no schedule is created, so no role is passed"));
     /** Set by Lambda itself (reserved: a template may not set them). */
     static final Set<String> SET_BY_LAMBDA = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_EXECUTION_ENV",
@@ -142,22 +134,6 @@ final class TemplateChecks {
                 problems.add(fn + ": no Errors alarm");
             }
         }
-        return problems;
-    }
-
-    /** The function's policies allow every AWS call its code makes. */
-    List<String> policies() {
-        List<String> problems = new ArrayList<>();
-        template.resources(Template.FUNCTION).forEach((fn, props) -> {
-            List<String> allowed = Policies.allowedActions(fn, template.policies(fn), problems);
-            Set<Path> files = code.closure(repo.resolve(props.path("CodeUri").asText("")).normalize());
-            Map<String, String> unreached = UNREACHED_CALLS.getOrDefault(fn, Map.of());
-            code.requiredActions(files).forEach((action, call) -> {
-                if (!Policies.covers(allowed, action) && !unreached.containsKey(action)) {
-                    problems.add(fn + ": " + action + " (for " + call + ") is not allowed by its Policies");
-                }
-            });
-        });
         return problems;
     }
 

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -35,6 +36,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private static final Logger LOG = LoggerFactory.getLogger(NewsroomApiHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    static final String UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"a store or queue did not answer; try again\"}";
 
     private final NewsroomApi api;
     private final BooleanSupplier healthy;
@@ -89,8 +91,17 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
                     .withBody(ok ? "{\"status\":\"ok\"}" : "{\"error\":\"unavailable\",\"message\":\"a store or queue does not answer\"}")
                     .build();
         }
-        NewsroomApi.Answer answer = api.handle(request);
-        LOG.info("{} {} -> {}", request.method(), event.getRouteKey() != null ? event.getRouteKey() : "-", answer.status());
+        String route = event.getRouteKey() != null ? event.getRouteKey() : "-";
+        NewsroomApi.Answer answer;
+        try {
+            answer = api.handle(request);
+        } catch (SdkException e) {
+            // DynamoDB, SQS or Scheduler failed or throttled: the spec's JSON error, not API Gateway's bare 500.
+            LOG.warn("{} {} -> 503: {}", request.method(), route, e.getClass().getSimpleName());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(503).withHeaders(JSON)
+                    .withBody(UNAVAILABLE).build();
+        }
+        LOG.info("{} {} -> {}", request.method(), route, answer.status());
         return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(JSON).withBody(answer.body()).build();
     }
 

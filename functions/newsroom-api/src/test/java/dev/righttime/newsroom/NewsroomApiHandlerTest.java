@@ -207,4 +207,20 @@ class NewsroomApiHandlerTest {
         missing.remove("SCHEDULE_GROUP");
         assertThatThrownBy(() -> NewsroomApiHandler.fromEnvironment(missing, aws)).hasMessageContaining("SCHEDULE_GROUP");
     }
+
+    @Test
+    void anAwsFailureIsAJson503NotAnEscapedException() throws Exception {
+        // every store and queue at a closed port: the SDK gives up with an SdkClientException
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "http://127.0.0.1:1/q1",
+                "SMS_QUEUE_URL", "http://127.0.0.1:1/q2", "WEBHOOK_QUEUE_URL", "http://127.0.0.1:1/q3", "SCHEDULE_GROUP", "righttime");
+        handler = new NewsroomApiHandler(NewsroomApiHandler.fromEnvironment(env, aws));
+
+        APIGatewayV2HTTPResponse response = call("list-approvals.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(json(response).path("error").asText()).isEqualTo("unavailable");
+        assertThat(json(response).path("message").asText()).isNotBlank();
+    }
 }
