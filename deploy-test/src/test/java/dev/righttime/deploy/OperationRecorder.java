@@ -35,6 +35,24 @@ public final class OperationRecorder implements ExecutionInterceptor {
         }
     }
 
+    /** The function whose handler is running on this JVM now, or null (the test's own calls). */
+    static String current() {
+        return function;
+    }
+
+    /** Runs test-side work (e.g. the cost meter reading an item) while a function is current, unrecorded. */
+    static void outside(Runnable work) {
+        String fn = function;
+        String during = phase;
+        function = null;
+        try {
+            work.run();
+        } finally {
+            function = fn;
+            phase = during;
+        }
+    }
+
     static List<Call> calls() {
         return List.copyOf(CALLS);
     }
