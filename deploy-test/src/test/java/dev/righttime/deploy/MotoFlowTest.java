@@ -150,9 +150,8 @@ class MotoFlowTest {
                 new Addresses("grace@example.com", "+12125550100", null), null, Channel.SMS, Map.of("firstName", "Grace")));
 
         stack.handlers().forEach((id, handler) -> functions.put(id, new Lambda(id, handler, stack.environment(id))));
+        // The outbound secret does not exist yet: building send-webhook must not need it (a SnapStart snapshot).
         functions.values().forEach(Lambda::construct);
-        // Created only now: no function may have read it while being built (a SnapStart snapshot).
-        aws.ssm().putParameter(b -> b.name("/righttime/outbound-webhook").type(ParameterType.SECURE_STRING).value(SECRET_OUT));
     }
 
     @AfterAll
@@ -210,6 +209,15 @@ class MotoFlowTest {
         assertThat(consume("EmailQueue", "SendEmailFunction").getBatchItemFailures()).isEmpty();
         assertThat(consume("SmsQueue", "SendSmsFunction").getBatchItemFailures()).isEmpty();
         assertThat(motoData().path("sns").path("SMS").findValuesAsText("phone_number")).contains("+4915112345678");
+        // send-webhook before its secret exists: the invocation fails, naming the parameter; the message stays queued.
+        List<Message> chatBatch = receiveAtLeastOne(value("WebhookQueue"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> functions.get("SendWebhookFunction")
+                        .invoke(SqsEvents.of(chatBatch, value("WebhookQueue.Arn"), MotoServer.REGION)))
+                .hasMessageContaining("OUTBOUND_WEBHOOK_SECRET: ssm:/righttime/outbound-webhook does not exist");
+        assertThat(receiver.requests()).isEmpty();
+        chatBatch.forEach(m -> sqs.changeMessageVisibility(b -> b.queueUrl(value("WebhookQueue")).receiptHandle(m.receiptHandle())
+                .visibilityTimeout(0))); // as if its visibility timeout had passed
+        aws.ssm().putParameter(b -> b.name("/righttime/outbound-webhook").type(ParameterType.SECURE_STRING).value(SECRET_OUT));
         receiver.respondWith(r -> new Reply(429, Map.of("Retry-After", "1"), ""));
         assertThat(consume("WebhookQueue", "SendWebhookFunction").getBatchItemFailures()).as("a 429 is retried").hasSize(1);
         receiver.respondWith(r -> new Reply(200, Map.of(), "ok"));
@@ -257,6 +265,25 @@ class MotoFlowTest {
         assertThat(timeline.getBody()).contains("standard:msg_cart_ada");
         assertThat(newsroom("GET", "/reports/response-times", null, null).getStatusCode()).isEqualTo(200);
         assertThat(newsroom("GET", "/healthz", null, null).getStatusCode()).isEqualTo(200);
+
+        // 6b. The profile API: a profile written, read back, and erased (identities and stored signals too).
+        APIGatewayV2HTTPResponse put = newsroom("PUT", "/profiles/c-zoe", "c-zoe",
+                "{\"customerId\":\"c-zoe\",\"timezone\":\"Europe/Berlin\",\"addresses\":{\"email\":\"zoe@example.com\"}}");
+        assertThat(put.getStatusCode()).as(put.getBody()).isIn(200, 201);
+        APIGatewayV2HTTPResponse got = newsroom("GET", "/profiles/c-zoe", "c-zoe", null);
+        assertThat(got.getStatusCode()).as(got.getBody()).isEqualTo(200);
+        assertThat(got.getBody()).contains("Europe/Berlin");
+        APIGatewayV2HTTPResponse erased = newsroom("DELETE", "/profiles/c-zoe", "c-zoe", null);
+        assertThat(erased.getStatusCode()).as(erased.getBody()).isIn(200, 204);
+        assertThat(newsroom("GET", "/profiles/c-zoe", "c-zoe", null).getStatusCode()).isEqualTo(404);
+
+        // 6c. A ticket from nobody known yet waits on the signals queue for a link (a visibility change), not decided at once.
+        post("msg_ticket_stranger", signal("support.ticket_opened", Map.of("email", "stranger@example.com"),
+                Map.of("channel", "email", "subject", "Hello?")));
+        List<Message> waiting = receiveAtLeastOne(value("SignalsQueue"));
+        SQSBatchResponse left = functions.get("DecideFunction").invoke(SqsEvents.of(waiting, value("SignalsQueue.Arn"), MotoServer.REGION));
+        assertThat(left.getBatchItemFailures()).as("the stranger's ticket is left on the queue").hasSize(1);
+        assertThat(receive(value("SignalsQueue"))).as("it comes back only after the wait, not at once").isEmpty();
 
         // 7. Every decision also went to the bus, and through the rule into the queue.
         List<JsonNode> events = new ArrayList<>();

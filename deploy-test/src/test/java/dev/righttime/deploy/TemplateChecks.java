@@ -34,6 +34,7 @@ final class TemplateChecks {
     static final List<String> ROUTES = List.of(
             "POST /webhooks/{}", "GET /webhooks/{}", "GET /approvals", "POST /approvals/{}/approve",
             "POST /approvals/{}/reject", "GET /customers/{}/timeline", "GET /reports/response-times",
+            "GET /profiles/{}", "PUT /profiles/{}", "PATCH /profiles/{}", "DELETE /profiles/{}",
             "GET /healthz", "GET /");
     /** Routes anyone may call: providers sign their own deliveries; health checks and the page are public. */
     static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /");
@@ -180,12 +181,20 @@ final class TemplateChecks {
         int end = spec.indexOf("\n## ", start + 1);
         String table = spec.substring(start, end < 0 ? spec.length() : end);
         Set<String> routes = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("`(?:(GET|POST|PUT|DELETE|PATCH) )?(/[^`?\\s]*)[^`]*`").matcher(table);
+        Matcher m = Pattern.compile("`(?:((?:GET|POST|PUT|DELETE|PATCH)(?:/(?:GET|POST|PUT|DELETE|PATCH))*) )?(/[^`?\\s]*)[^`]*`")
+                .matcher(table);
         String previous = null;
         while (m.find()) {
             String route;
             if (m.group(1) != null) {
-                route = m.group(1) + " " + m.group(2).replaceAll("^/webhooks/[a-z]+$", "/webhooks/{}");
+                // "PUT/PATCH/GET/DELETE /profiles/{id}" is one route per method.
+                String path = m.group(2).replaceAll("^/webhooks/[a-z]+$", "/webhooks/{}");
+                for (String method : m.group(1).split("/")) {
+                    route = method + " " + path;
+                    routes.add(normalize(route));
+                    previous = route;
+                }
+                continue;
             } else if (previous != null) {
                 route = previous.substring(0, previous.lastIndexOf('/')) + m.group(2);
             } else {

@@ -104,7 +104,8 @@ class TemplateTest {
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER);
         assertThat(tables.get("ResponsesTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS);
+                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS,
+                        dev.righttime.aws.Tables.BY_AUTHOR);
         // Issue 21: the ledger's state change on complete must not rewrite an index entry.
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").get(0).path("Projection").path("ProjectionType").asText())
                 .isEqualTo("KEYS_ONLY");

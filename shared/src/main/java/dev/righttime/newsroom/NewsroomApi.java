@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * POST /approvals/{id}/reject
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 31 days)
+ * GET|PUT|PATCH|DELETE /profiles/{id}      the profile API ({@link ProfileRoutes}), when given
  * </pre>
  * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}.
  */
@@ -47,6 +48,7 @@ public final class NewsroomApi {
     private final ResponseStore responses;
     private final Approver approver;
     private final Clock clock;
+    private ProfileRoutes profiles;
 
     public NewsroomApi(Approvals approvals, Timeline timeline, ResponseStore responses, Approver approver, Clock clock) {
         this.approvals = approvals;
@@ -54,6 +56,12 @@ public final class NewsroomApi {
         this.responses = responses;
         this.approver = approver;
         this.clock = clock;
+    }
+
+    /** Serves the profile API ({@link ProfileRoutes}) on {@code /profiles/{id}} too; without it those paths are 404. */
+    public NewsroomApi withProfiles(ProfileRoutes routes) {
+        this.profiles = routes;
+        return this;
     }
 
     /** Ids in paths: bounded in length and characters before they become store keys. */
@@ -88,6 +96,12 @@ public final class NewsroomApi {
         }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
+        }
+        if (profiles != null) {
+            Optional<Answer> profile = profiles.handle(request, method, path, who.get());
+            if (profile.isPresent()) {
+                return profile.get();
+            }
         }
         return error(404, "not_found", "no such route");
     }

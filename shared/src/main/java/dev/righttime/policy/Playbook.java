@@ -24,7 +24,39 @@ import java.util.Map;
  * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
-public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates) {
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
+                       Staleness staleness, Context context, Social social) {
+
+    /** How old a signal may be when decided: older marketing is suppressed, customer contact answered late. */
+    public record Staleness(Duration marketing) {
+        public Staleness {
+            require(marketing != null && !marketing.isNegative() && !marketing.isZero(), "staleness.marketing must be a positive duration");
+        }
+    }
+
+    /**
+     * What the customer's own contact does: which signals pause (cancel) their pending marketing,
+     * and how long a customer-initiated signal of a customer not known yet waits for a link.
+     */
+    public record Context(List<String> pauseMarketingOn, Duration unknownCustomerWait) {
+        /** The words {@code pauseMarketingOn} takes: a complaint mention, and the customer-initiated types. */
+        public static final List<String> PAUSERS = List.of("complaint", "support.ticket_opened", "account.cancel_requested");
+
+        public Context {
+            require(pauseMarketingOn != null, "context.pauseMarketingOn is required (an empty list pauses nothing)");
+            for (String p : pauseMarketingOn) {
+                require(PAUSERS.contains(p), "context.pauseMarketingOn: '" + p + "' is not one of " + PAUSERS);
+            }
+            require(unknownCustomerWait != null && !unknownCustomerWait.isNegative()
+                    && unknownCustomerWait.compareTo(Duration.ofMinutes(15)) <= 0,
+                    "context.unknownCustomerWait must be between PT0S and PT15M (an SQS delay)");
+            pauseMarketingOn = List.copyOf(pauseMarketingOn);
+        }
+
+        public boolean pausesOn(String what) {
+            return pauseMarketingOn.contains(what);
+        }
+    }
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -75,12 +107,35 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         }
     }
 
+    /** A trend is worth a human's time from this many mentions, arriving at least this fast (per hour). */
+    public record TrendThresholds(long minVolume, double minVelocity) {
+        public TrendThresholds {
+            require(minVolume >= 0, "social.trend.minVolume must be >= 0");
+            require(minVelocity >= 0, "social.trend.minVelocity must be >= 0");
+        }
+    }
+
+    /**
+     * Social listening (issue 15): how long one automatic public reply per author and conversation
+     * holds, the brand's own handles (their posts are never answered), and the trend thresholds.
+     */
+    public record Social(Duration replyWindow, List<String> brandHandles, TrendThresholds trend) {
+        public Social {
+            require(replyWindow != null && !replyWindow.isNegative(), "social.replyWindow must be a non-negative duration");
+            require(trend != null, "social.trend is required");
+            brandHandles = brandHandles == null ? List.of() : List.copyOf(brandHandles);
+        }
+    }
+
     public Playbook {
         require(brand != null, "brand is required");
         require(approval != null, "approval is required");
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
         require(templates != null, "templates is required");
+        require(staleness != null, "staleness is required");
+        require(context != null, "context is required");
+        require(social != null, "social is required");
     }
 
     public EngagementSlots engagementSlots() {

@@ -40,6 +40,19 @@ public interface ResponseStore {
     /** Writes the record unless one with its responseId exists; false if it did (nothing changed). */
     boolean create(Response response);
 
+    /**
+     * As {@link #create(Response)}, filed under a mention author ({@code authorKey}, null for
+     * none) so {@link #forAuthor} finds it: the one-automatic-reply-per-author rule.
+     */
+    default boolean create(Response response, String authorKey) {
+        return create(response);
+    }
+
+    /** Responses filed under the author, due at or after {@code dueFrom}, oldest first. Default: none kept. */
+    default List<Response> forAuthor(String authorKey, Instant dueFrom) {
+        return List.of();
+    }
+
     Optional<Response> get(String responseId);
 
     /** The customer's responses due at or after {@code dueFrom} (cancelled ones included), oldest first. */
@@ -61,6 +74,14 @@ public interface ResponseStore {
 
     /** Records that the response was handed to its queue or schedule; false if it already was. */
     boolean markDispatched(String responseId, Instant at);
+
+    /**
+     * Erasure: the record stays (status, times, outcome: the report still counts it) without its
+     * customerId, sent text and edited text, and leaves the customer's timeline.
+     */
+    default void redact(String responseId) {
+        throw new UnsupportedOperationException("this store does not erase");
+    }
 
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);

@@ -7,6 +7,7 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.policy.Templates;
+import dev.righttime.triage.Triage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,18 @@ public final class Renderer {
 
     public Optional<Rendered> render(SignalType type, Channel channel, Signal signal, CustomerProfile profile) {
         return render(type.wire(), channel, signal, profile);
+    }
+
+    /**
+     * The template of {@code key} narrowed to what the reply answers ({@code social.mention.complaint},
+     * {@code holding_reply.complaint}...), falling back to {@code key}'s own.
+     */
+    public Optional<Rendered> render(String key, Triage.Kind kind, Channel channel, Signal signal, CustomerProfile profile) {
+        return templates.find(key, kind, channel).map(t -> {
+            Map<String, Object> data = data(signal, profile, channel);
+            return new Rendered(t.subject() == null ? null : compile(t.subject()).execute(data),
+                    compile(t.text()).execute(data).strip());
+        });
     }
 
     private Template compile(String source) {

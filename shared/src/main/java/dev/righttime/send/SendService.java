@@ -8,6 +8,7 @@ import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Templates;
+import dev.righttime.triage.Triage;
 import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.ResponseStore.Change;
@@ -142,13 +143,17 @@ public final class SendService {
         if (to == null && SendRules.needsAddress(r.channel())) {
             return end(id, from, ResponseStatus.FAILED, "no_address");
         }
+        // What the reply answers picks its template: a complaint never gets the praise text.
+        Triage.Kind kind = Triage.ofReply(r.reasons(), signal).orElse(null);
         Optional<Renderer.Rendered> rendered = plan.holdingReply()
-                ? renderer.render(Templates.HOLDING_REPLY, r.channel(), signal, profile)
-                : renderer.render(r.signalType(), r.channel(), signal, profile);
+                ? renderer.render(Templates.HOLDING_REPLY, kind, r.channel(), signal, profile)
+                : renderer.render(r.signalType() == null ? "" : r.signalType().wire(), kind, r.channel(), signal, profile);
         if (rendered.isEmpty()) {
             return end(id, from, ResponseStatus.FAILED, "no_template");
         }
-        String text = !plan.holdingReply() && r.editedText() != null ? r.editedText() : rendered.get().text();
+        // An approval with an empty edit box means "send the proposed reply", not an empty post.
+        boolean edited = !plan.holdingReply() && r.editedText() != null && !r.editedText().isBlank();
+        String text = edited ? r.editedText() : rendered.get().text();
         Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
                 SendRules.replyTo(signal));
 

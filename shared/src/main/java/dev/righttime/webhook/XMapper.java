@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * X Account Activity deliveries. Each tweet of {@code tweet_create_events} not written by the
- * subscribed account itself ({@code for_user_id}) is one {@code social.mention}, id {@code x:<tweet id>}.
+ * subscribed account itself ({@code for_user_id}) is one {@code social.mention}, id {@code x:<tweet id>};
+ * its author is {@code "x:<user id>"} with the handle (the id survives a change of handle).
  * Other activity ({@code favorite_events}, {@code follow_events}, ...) is ignored.
  */
 public final class XMapper implements SignalMapper {
@@ -43,12 +44,12 @@ public final class XMapper implements SignalMapper {
             if (self != null && self.equals(author)) {
                 continue;
             }
-            signals.add(mention(d, type, tweet));
+            signals.add(mention(d, type, tweet, self));
         }
         return signals.isEmpty() ? new Mapped.Ignored(TWEETS) : new Mapped.Signals(signals);
     }
 
-    private static Signal mention(Delivery d, SignalType type, JsonNode tweet) {
+    private static Signal mention(Delivery d, SignalType type, JsonNode tweet, String self) {
         String id = Fields.requireText(tweet, "id_str");
         String handle = Fields.requireText(tweet, "user.screen_name");
         Map<String, Object> a = new LinkedHashMap<>();
@@ -57,8 +58,23 @@ public final class XMapper implements SignalMapper {
         a.put("followers", Fields.at(tweet, "user.followers_count").asLong(0));
         Fields.putIfPresent(a, "text", Fields.firstText(tweet, "extended_tweet.full_text", "full_text", "text"));
         a.put("url", "https://x.com/" + handle + "/status/" + id);
+        // Loop guards for the playbook: a retweet, or a quote of one of the brand's replies, is an
+        // echo of the brand, never answered. The conversation scopes "one automatic reply per author".
+        if (tweet.hasNonNull("retweeted_status")) {
+            a.put("retweet", true);
+        }
+        JsonNode quoted = tweet.path("quoted_status");
+        if (self != null && self.equals(Fields.text(quoted, "user.id_str")) && Fields.text(quoted, "in_reply_to_status_id_str") != null) {
+            a.put("quotesBrandReply", true);
+        }
+        Fields.putIfPresent(a, "conversationId", Fields.firstText(tweet, "conversation_id_str", "conversation_id"));
         return new Signal(d.signalId(id), d.source(), type, occurredAt(tweet),
-                new CustomerRef(null, null, null, "@" + handle), a);
+                new CustomerRef(authorId(tweet), null, null, "@" + handle), a);
+    }
+
+    private static String authorId(JsonNode tweet) {
+        String id = Fields.firstText(tweet, "user.id_str", "user.id");
+        return id == null ? null : "x:" + id;
     }
 
     private static Instant occurredAt(JsonNode tweet) {

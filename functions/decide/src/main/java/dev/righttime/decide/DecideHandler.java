@@ -6,11 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.ComprehendTriage;
+import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
+import dev.righttime.port.Redelivery;
 import dev.righttime.priming.SnapStartPrimed;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,17 +36,33 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
 
     private final DecideService service;
+    private final Redelivery redelivery;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(AwsClients.fromEnvironment(), System.getenv()),
-                Clock.systemUTC());
+        this(AwsClients.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
-    /** Tests and the local runtime: any ports, any clock. */
+    private DecideHandler(AwsClients aws) {
+        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
+                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws));
+    }
+
+    /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock) {
-        this.service = new DecideService(playbook, ports, clock);
+        this(playbook, ports, clock, Redelivery.QUEUE_DEFAULT);
+    }
+
+    /** The local runtime and tests: with how a waiting signal is delivered again; the built-in mention triage. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery) {
+        this(playbook, ports, clock, redelivery, LexiconTriage.shared());
+    }
+
+    /** With the mention triage of choice (MENTION_TRIAGE). */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
+        this.service = new DecideService(playbook, ports, clock, triage);
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -69,6 +90,10 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         for (SQSEvent.SQSMessage message : records) {
             try {
                 service.handle(parse(message.getBody()));
+            } catch (DecideService.NotYet wait) {
+                // Left on the queue (a batch item failure), to come back once a link may have arrived.
+                later(message, wait);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 // Never the body or the exception's message: they may carry personal data.
                 LOG.warn("message {} failed ({}): {}", message.getMessageId(), e.getClass().getSimpleName(), Failures.reason(e));
@@ -76,6 +101,16 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void later(SQSEvent.SQSMessage message, DecideService.NotYet wait) {
+        try {
+            redelivery.after(message.getEventSourceArn(), message.getReceiptHandle(), wait.after());
+            LOG.info("message {} comes back in {}", message.getMessageId(), wait.after());
+        } catch (RuntimeException e) {
+            LOG.warn("message {} waits for the queue's visibility timeout instead ({})", message.getMessageId(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static Signal parse(String body) {
@@ -87,6 +122,19 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } catch (IOException e) {
             throw new Failures.PoisonMessage(Failures.reason(e), e);
         }
+    }
+
+    /**
+     * MENTION_TRIAGE: {@code builtin} (default: the offline lexicon) or {@code comprehend} (Amazon
+     * Comprehend; the template grants its two actions only then). Anything else is an error at start.
+     */
+    static MentionTriage triageFrom(Map<String, String> env, AwsClients clients) {
+        String choice = env.getOrDefault("MENTION_TRIAGE", "builtin").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (choice) {
+            case "", "builtin" -> LexiconTriage.shared();
+            case "comprehend" -> new ComprehendTriage(clients.comprehend());
+            default -> throw new IllegalStateException("MENTION_TRIAGE must be builtin or comprehend, not " + choice);
+        };
     }
 
     /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */

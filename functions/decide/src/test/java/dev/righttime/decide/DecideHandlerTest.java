@@ -260,6 +260,17 @@ class DecideHandlerTest {
     }
 
     @Test
+    void mentionTriageIsBuiltinByDefaultComprehendWhenChosenAndAnythingElseFailsAtStartUp() {
+        dev.righttime.aws.AwsClients clients = dev.righttime.aws.AwsClients.local(java.net.URI.create("http://127.0.0.1:9"), "eu-west-1");
+
+        assertThat(DecideHandler.triageFrom(Map.of(), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "builtin"), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", " Comprehend "), clients)).isInstanceOf(dev.righttime.aws.ComprehendTriage.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "gpt"), clients))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("builtin or comprehend");
+    }
+
+    @Test
     void inlinePlaybookYamlIsMergedOverTheDefaults() {
         Playbook playbook = DecideHandler.playbookFrom(Map.of(
                 "PLAYBOOK_YAML", "{brand: {timezone: 'Europe/Berlin'}, approval: {reachThreshold: 500}}"));
@@ -285,5 +296,28 @@ class DecideHandlerTest {
         assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString(),
                 "PLAYBOOK_YAML", "{approval: {reachThreshold: 1}}")))
                 .hasMessage("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
+    }
+    @Test
+    void aTicketOfACustomerNotKnownYetIsLeftOnTheQueueUntilItsWaitIsOverThenDecided() {
+        java.util.List<String> redelivered = new java.util.ArrayList<>();
+        DecideHandler waiting = new DecideHandler(Playbook.defaults(), world.ports(), world.clock,
+                (arn, receipt, delay) -> redelivered.add(arn + " " + receipt + " " + delay));
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-wait");
+        m.setReceiptHandle("rh-1");
+        m.setEventSourceArn("arn:aws:sqs:eu-central-1:123456789012:signals");
+        m.setBody("""
+                {"signalId":"stripe:evt_wait","source":"stripe","type":"account.cancel_requested",
+                 "occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"stripe:cus_later"}}""");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(m));
+
+        assertThat(failed(waiting.handleRequest(event, null))).containsExactly("m-wait");
+        assertThat(redelivered).containsExactly("arn:aws:sqs:eu-central-1:123456789012:signals rh-1 PT2M");
+        assertThat(world.ledger.get("stripe:evt_wait")).isEmpty();
+
+        world.clock.set(CART_AT.plusSeconds(120));
+        assertThat(failed(waiting.handleRequest(event, null))).isEmpty();
+        assertThat(world.ledger.get("stripe:evt_wait")).isPresent();
     }
 }

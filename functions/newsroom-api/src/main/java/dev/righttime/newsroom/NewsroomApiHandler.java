@@ -8,11 +8,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.DynamoDbIdentityStore;
+import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.flow.ChannelQueues;
+import dev.righttime.flow.Customers;
+import dev.righttime.flow.Erasure;
+import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.web.NewsroomPage;
 import java.time.Clock;
@@ -146,9 +151,15 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         ChannelQueues queues = new ChannelQueues(new SqsMessageQueue(sqs, AwsSendPorts.required(env, "EMAIL_QUEUE_URL")),
                 new SqsMessageQueue(sqs, AwsSendPorts.required(env, "SMS_QUEUE_URL")),
                 new SqsMessageQueue(sqs, AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")));
-        Approvals approvals = new Approvals(responses,
-                new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env)), queues, clock);
-        Timeline timeline = new Timeline(new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE")), responses);
-        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock);
+        EventBridgeScheduler scheduler = new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env));
+        Approvals approvals = new Approvals(responses, scheduler, queues, clock);
+        DynamoDbSignalLedger signals = new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE"));
+        Timeline timeline = new Timeline(signals, responses);
+        DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE"));
+        Customers customers = new Customers(profiles, new DynamoDbIdentityStore(dynamo, AwsSendPorts.required(env, "IDENTITIES_TABLE")));
+        ProfileRoutes profileRoutes = new ProfileRoutes(customers, new Erasure(customers, profiles, signals, responses, scheduler, clock),
+                Playbook.fromEnvironment(env).brand().defaultQuietHours(), clock);
+        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock)
+                .withProfiles(profileRoutes);
     }
 }

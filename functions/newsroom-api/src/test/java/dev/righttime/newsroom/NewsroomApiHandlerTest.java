@@ -200,7 +200,7 @@ class NewsroomApiHandlerTest {
     @Test
     void configurationComesFromTheEnvironmentAndAMissingVariableIsNamed() {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
-        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "q1",
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "PROFILES_TABLE", "p", "IDENTITIES_TABLE", "i", "EMAIL_QUEUE_URL", "q1",
                 "SMS_QUEUE_URL", "q2", "WEBHOOK_QUEUE_URL", "q3", "SCHEDULE_GROUP", "righttime");
         assertThat(NewsroomApiHandler.fromEnvironment(env, aws)).isNotNull();
         java.util.Map<String, String> missing = new java.util.HashMap<>(env);
