@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Cost measured from a run (issue 21): a realistic mix of 1,000 signals through the whole deployed
@@ -60,6 +61,9 @@ class CostReportTest {
     @BeforeAll
     void deploy() {
         flow.deploy();
+        // MotoFlowTest creates send-webhook's secret in its flow (after checking the function fails without it).
+        flow.aws.ssm().putParameter(b -> b.name("/righttime/outbound-webhook").type(ParameterType.SECURE_STRING)
+                .value(MotoFlowTest.SECRET_OUT));
         Customers customers = new Customers(new DynamoDbProfileStore(flow.aws.dynamoDb(), flow.value("ProfilesTable")),
                 new DynamoDbIdentityStore(flow.aws.dynamoDb(), flow.value("IdentitiesTable")));
         for (int i = 0; i < CUSTOMERS; i++) {
@@ -73,6 +77,7 @@ class CostReportTest {
     @AfterAll
     void undeploy() {
         CostMeter.stop();
+        OperationRecorder.clear();
         flow.undeploy();
     }
 

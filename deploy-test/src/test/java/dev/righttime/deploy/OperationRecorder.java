@@ -53,6 +53,11 @@ public final class OperationRecorder implements ExecutionInterceptor {
         }
     }
 
+    /** Forgets every call (CostReportTest's run, so MotoFlowTest's least-privilege check sees only its own flow). */
+    static void clear() {
+        CALLS.clear();
+    }
+
     static List<Call> calls() {
         return List.copyOf(CALLS);
     }
