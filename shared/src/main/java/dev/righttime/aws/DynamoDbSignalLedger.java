@@ -70,7 +70,7 @@ public final class DynamoDbSignalLedger implements SignalLedger {
     public List<Entry> forCustomer(String customerId) {
         List<Entry> entries = new ArrayList<>();
         // The index holds keys only (KEYS_ONLY: the ledger's state change on complete writes no index
-        // entry); only the newsroom's timeline reads it, so each entry is read from the table.
+        // entry); only the timeline and erasure read it (rare), so each entry is read from the table.
         dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
                         .keyConditionExpression("customerId = :c")
                         .expressionAttributeValues(Map.of(":c", Items.s(customerId))))
