@@ -329,7 +329,7 @@ class MotoFlowTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private String value(String key) {
+    String value(String key) {
         return stack.template.values.get(key);
     }
 
@@ -337,15 +337,15 @@ class MotoFlowTest {
         return value(logicalId);
     }
 
-    private String group() {
+    String group() {
         return value("ScheduleGroup");
     }
 
-    private static String signal(String type, String customerId, Map<String, Object> attributes) {
+    static String signal(String type, String customerId, Map<String, Object> attributes) {
         return signal(type, Map.of("customerId", customerId), attributes);
     }
 
-    private static String signal(String type, Map<String, String> customerRef, Map<String, Object> attributes) {
+    static String signal(String type, Map<String, String> customerRef, Map<String, Object> attributes) {
         try {
             return Json.mapper().writeValueAsString(Map.of("type", type, "occurredAt", Instant.now().toString(),
                     "customerRef", customerRef, "attributes", attributes));
@@ -355,7 +355,7 @@ class MotoFlowTest {
     }
 
     /** POST /webhooks/standard, signed as a Standard Webhooks sender signs. */
-    private APIGatewayV2HTTPResponse post(String id, String body) {
+    APIGatewayV2HTTPResponse post(String id, String body) {
         long ts = Instant.now().getEpochSecond();
         String signature = StandardWebhooksScheme.sign(new StandardWebhooksScheme().key(SECRET_IN), id, ts, body.getBytes(UTF_8));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /webhooks/{source}")
@@ -370,7 +370,7 @@ class MotoFlowTest {
         return r;
     }
 
-    private APIGatewayV2HTTPResponse newsroom(String method, String path, String id, String body) {
+    APIGatewayV2HTTPResponse newsroom(String method, String path, String id, String body) {
         String route = method + " " + (id == null ? path : path.replace(id, "{id}"));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(route).withRawPath(path)
                 .withPathParameters(id == null ? null : Map.of("id", id))
@@ -399,7 +399,7 @@ class MotoFlowTest {
     }
 
     /** Feeds decide every message on the signals queue, batch by batch, as the event source mapping would. */
-    private void decideAll() {
+    void decideAll() {
         List<Message> batch;
         while (!(batch = receive(value("SignalsQueue"))).isEmpty()) {
             SQSBatchResponse r = functions.get("DecideFunction").invoke(SqsEvents.of(batch, value("SignalsQueue.Arn"), MotoServer.REGION));
@@ -417,7 +417,7 @@ class MotoFlowTest {
         return r;
     }
 
-    private List<Message> receive(String url) {
+    List<Message> receive(String url) {
         return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
     }
 
@@ -442,11 +442,11 @@ class MotoFlowTest {
         return all;
     }
 
-    private void delete(String url, List<Message> messages) {
+    void delete(String url, List<Message> messages) {
         messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
     }
 
-    private Response response(String responseId) {
+    Response response(String responseId) {
         return new DynamoDbResponseStore(aws.dynamoDb(), table("ResponsesTable")).get(responseId).orElseThrow();
     }
 
@@ -457,7 +457,7 @@ class MotoFlowTest {
         return found.get(0);
     }
 
-    private boolean scheduleExists(String responseId) {
+    boolean scheduleExists(String responseId) {
         try {
             aws.scheduler().getSchedule(b -> b.groupName(group()).name(Scheduler.nameFor(responseId)));
             return true;

@@ -35,6 +35,29 @@ public final class OperationRecorder implements ExecutionInterceptor {
         }
     }
 
+    /** The function whose handler is running on this JVM now, or null (the test's own calls). */
+    static String current() {
+        return function;
+    }
+
+    /** Runs test-side work (e.g. the cost meter reading an item) while a function is current, unrecorded. */
+    static void outside(Runnable work) {
+        String fn = function;
+        String during = phase;
+        function = null;
+        try {
+            work.run();
+        } finally {
+            function = fn;
+            phase = during;
+        }
+    }
+
+    /** Forgets every call (CostReportTest's run, so MotoFlowTest's least-privilege check sees only its own flow). */
+    static void clear() {
+        CALLS.clear();
+    }
+
     static List<Call> calls() {
         return List.copyOf(CALLS);
     }

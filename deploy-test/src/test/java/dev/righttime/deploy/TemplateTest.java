@@ -111,6 +111,9 @@ class TemplateTest {
         JsonNode newsroom = tables.get("NewsroomTable");
         assertThat(newsroom.path("KeySchema").findValuesAsText("AttributeName")).containsExactly("pk", "sk");
         assertThat(newsroom.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("expiresAt");
+        // Issue 21: the ledger's state change on complete must not rewrite an index entry.
+        assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").get(0).path("Projection").path("ProjectionType").asText())
+                .isEqualTo("KEYS_ONLY");
     }
 
     @Test

@@ -69,10 +69,12 @@ public final class DynamoDbSignalLedger implements SignalLedger {
     @Override
     public List<Entry> forCustomer(String customerId) {
         List<Entry> entries = new ArrayList<>();
+        // The index holds keys only (KEYS_ONLY: the ledger's state change on complete writes no index
+        // entry); only the timeline and erasure read it (rare), so each entry is read from the table.
         dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
                         .keyConditionExpression("customerId = :c")
                         .expressionAttributeValues(Map.of(":c", Items.s(customerId))))
-                .items().forEach(item -> entries.add(read(item)));
+                .items().forEach(key -> get(Items.string(key, "signalId")).ifPresent(entries::add));
         return entries;
     }
 

@@ -140,14 +140,14 @@ public final class Tables {
                 table(names.identities(), "identityKey").build(),
                 table(names.signals(), "signalId")
                         .attributeDefinitions(string("signalId"), string("customerId"), number("occurredAtMs"))
-                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "occurredAtMs"))
+                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "occurredAtMs", ProjectionType.KEYS_ONLY))
                         .build(),
                 table(names.responses(), "responseId")
                         .attributeDefinitions(string("responseId"), string("customerId"), number("dueAtMs"),
                                 string("approvalQueue"), number("deadlineMs"), string("authorKey"))
-                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs"),
-                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs"),
-                                index(BY_AUTHOR, "authorKey", "dueAtMs"))
+                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs", ProjectionType.ALL),
+                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs", ProjectionType.ALL),
+                                index(BY_AUTHOR, "authorKey", "dueAtMs", ProjectionType.ALL))
                         .build());
     }
 
@@ -159,12 +159,13 @@ public final class Tables {
                 .attributeDefinitions(string(hashKey));
     }
 
-    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey) {
+    /** Projections as in template.yaml (signals' byCustomer is KEYS_ONLY: see DynamoDbSignalLedger.forCustomer). */
+    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build())
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .projection(Projection.builder().projectionType(projection).build())
                 .build();
     }
 

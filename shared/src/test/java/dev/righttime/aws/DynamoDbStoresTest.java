@@ -121,6 +121,11 @@ class DynamoDbStoresTest {
         ledger.complete("s-ledger");
         assertThat(ledger.get("s-ledger").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
         assertThat(ledger.forCustomer("c-ledger")).extracting(e -> e.signal().signalId()).containsExactly("s-ledger");
+        // The index is KEYS_ONLY (issue 21): the entries come whole from the table, state included.
+        assertThat(ledger.forCustomer("c-ledger")).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(SignalLedger.State.DONE);
+            assertThat(e.decisions()).containsExactly(first);
+        });
     }
 
     @Test
