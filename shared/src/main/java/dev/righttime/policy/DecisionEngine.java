@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -213,20 +212,8 @@ public final class DecisionEngine {
      * triage) that says complaint.
      */
     static boolean isComplaint(Signal signal) {
-        return "negative".equals(sentiment(signal))
+        return "negative".equals(MentionPolicy.sentiment(signal))
                 || Triage.Kind.COMPLAINT.wire().equalsIgnoreCase(String.valueOf(signal.attribute(Triage.ATTRIBUTE)));
-    }
-
-    private static String sentiment(Signal signal) {
-        String s = signal.stringAttribute("sentiment");
-        if (s == null) {
-            return "unknown";
-        }
-        s = s.trim().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "negative", "neutral", "positive" -> s;
-            default -> "unknown";
-        };
     }
 
     private Decision marketing(Signal signal, Subject subject, History history, Duration delay) {
