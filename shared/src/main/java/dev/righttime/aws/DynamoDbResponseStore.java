@@ -2,6 +2,7 @@ package dev.righttime.aws;
 
 import dev.righttime.model.Channel;
 import dev.righttime.model.Fallback;
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Response;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbResponseStore implements ResponseStore {
 
     private static final String APPROVAL_QUEUE = "PENDING";
+    private static final String FEEDBACK_PREFIX = "feedback_";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -164,6 +166,21 @@ public final class DynamoDbResponseStore implements ResponseStore {
         }
     }
 
+    /** One top-level attribute per kind ({@code feedback_bounced}), set only if absent: the first report stays. */
+    @Override
+    public boolean recordFeedback(String responseId, Feedback kind, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                    .updateExpression("SET #k = :at")
+                    .conditionExpression("attribute_exists(responseId) AND attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", FEEDBACK_PREFIX + kind.wire()))
+                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
     @Override
     public List<Response> pendingApprovals(int limit) {
         List<Response> out = new ArrayList<>();
@@ -219,6 +236,9 @@ public final class DynamoDbResponseStore implements ResponseStore {
         Items.putIfPresent(item, "reviewedAt", r.reviewedAt());
         Items.putIfPresent(item, "editedText", r.editedText());
         Items.putIfPresent(item, "detail", r.detail());
+        if (r.feedback() != null) {
+            r.feedback().forEach((k, at) -> item.put(FEEDBACK_PREFIX + k, Items.s(at.toString())));
+        }
         if (r.occurredAt() != null) {
             item.put("occurredAtMs", Items.n(r.occurredAt().toEpochMilli()));
         }
@@ -269,6 +289,17 @@ public final class DynamoDbResponseStore implements ResponseStore {
                 Items.string(item, "reviewedBy"),
                 Items.instant(item, "reviewedAt"),
                 Items.string(item, "editedText"),
-                Items.string(item, "detail"));
+                Items.string(item, "detail"),
+                feedback(item));
+    }
+
+    private static Map<String, Instant> feedback(Map<String, AttributeValue> item) {
+        Map<String, Instant> out = new HashMap<>();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (e.getKey().startsWith(FEEDBACK_PREFIX) && e.getValue().s() != null) {
+                out.put(e.getKey().substring(FEEDBACK_PREFIX.length()), Instant.parse(e.getValue().s()));
+            }
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.righttime.flow;
 
+import dev.righttime.deliverability.Attribution;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Decision;
 import dev.righttime.model.Outcome;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
+ *   <li>attribution (an order converts the last reminder; an unsubscribe marks its message), once per response;</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
  * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
@@ -68,8 +70,10 @@ public final class DecideService {
     private final Playbook playbook;
     private final Ports ports;
     private final Clock clock;
+    private final Attribution attribution;
 
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
+        this.attribution = new Attribution(playbook.deliverability().attributionWindow(), ports.responses(), ports.events());
         this.engine = new DecisionEngine(playbook);
         this.playbook = playbook;
         this.ports = ports;
@@ -143,6 +147,8 @@ public final class DecideService {
                 cancel(d, signal, entry.decidedAt());
             }
         }
+        // Conversions and unsubscribes this signal means for earlier messages (each recorded once).
+        attribution.after(signal, entry.customerId());
         ports.events().publish(entry.decisions());
         ports.ledger().complete(signal.signalId());
         LOG.info("signal {} of type {} decided: {}", signal.signalId(), signal.type().wire(),

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One response record: a decision that is (or would have been) a message, and what has become of it.
@@ -15,7 +17,9 @@ import java.util.Optional;
  * {@code sentAt} and {@code sentText} (what went out), {@code reviewedBy}/{@code reviewedAt} (who
  * approved or rejected it), {@code editedText} (the approver's version of the reply) and
  * {@code detail} (one machine word on how it ended: holding_reply, fallback_drop, rejected,
- * no_consent, no_address, no_template, provider_rejected_4xx...).
+ * no_consent, no_address, no_template, provider_rejected_4xx...). {@code feedback}: what came back
+ * after the send, by {@link Feedback} wire name, each at the time it was first reported (delivered,
+ * bounced, opened, clicked, complained, unsubscribed, converted, opted_out); null when nothing did.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Response(
@@ -39,20 +43,22 @@ public record Response(
         String reviewedBy,
         Instant reviewedAt,
         String editedText,
-        String detail) {
+        String detail,
+        Map<String, Instant> feedback) {
 
     public Response {
         Objects.requireNonNull(responseId, "responseId");
         Objects.requireNonNull(signalId, "signalId");
         Objects.requireNonNull(status, "status");
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        feedback = feedback == null || feedback.isEmpty() ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(feedback));
     }
 
     /** The record a decision starts as. */
     public static Response of(Decision d, Signal signal, Instant now) {
         return new Response(ResponseIds.of(d), d.signalId(), d.customerId(), signal.type(), signal.occurredAt(),
                 d.outcome(), ResponseStatus.initial(d.outcome()), d.channel(), d.sendAt(), d.deadline(), d.fallback(),
-                d.reasons(), now, null, null, null, null, null, null, null, null);
+                d.reasons(), now, null, null, null, null, null, null, null, null, null);
     }
 
     /** When it is due: the send time, or for a held response its deadline. */
@@ -68,7 +74,21 @@ public record Response(
     public Response withStatus(ResponseStatus s) {
         return new Response(responseId, signalId, customerId, signalType, occurredAt, outcome, s, channel, sendAt,
                 deadline, fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
-                editedText, detail);
+                editedText, detail, feedback);
+    }
+
+    /** When a provider or the customer first reported {@code kind} (delivered, opened, converted...), if ever. */
+    public Optional<Instant> feedbackAt(Feedback kind) {
+        return feedback == null ? Optional.empty() : Optional.ofNullable(feedback.get(kind.wire()));
+    }
+
+    /** As recorded by {@link dev.righttime.port.ResponseStore#recordFeedback}: the first report of a kind stays. */
+    public Response withFeedback(Feedback kind, Instant at) {
+        Map<String, Instant> f = feedback == null ? new TreeMap<>() : new TreeMap<>(feedback);
+        f.putIfAbsent(kind.wire(), at);
+        return new Response(responseId, signalId, customerId, signalType, occurredAt, outcome, status, channel, sendAt,
+                deadline, fallback, reasons, createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt,
+                editedText, detail, f);
     }
 
     /** A human approved it (it may have been sent since): reviewed, and not rejected. */

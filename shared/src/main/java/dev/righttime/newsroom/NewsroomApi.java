@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * POST /approvals/{id}/reject
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 31 days)
+ * GET  /reports/outcomes                   the same period: sends, opens, clicks, conversions, unsubscribes per rule and delay
  * </pre>
  * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}.
  */
@@ -80,6 +81,9 @@ public final class NewsroomApi {
         }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
+        }
+        if (path.equals("/reports/outcomes")) {
+            return method.equals("GET") ? outcomes(request) : notAllowed();
         }
         return error(404, "not_found", "no such route");
     }
@@ -141,6 +145,22 @@ public final class NewsroomApi {
             return error(400, "invalid_query", "from must be before to, at most 31 days apart");
         }
         return ok(ResponseTimeReport.of(responses.occurredBetween(from, to), from, to));
+    }
+
+    /** Same period rules as the response-time report; see {@link dev.righttime.deliverability.OutcomeReport}. */
+    private Answer outcomes(Request request) {
+        Instant to;
+        Instant from;
+        try {
+            to = instant(request, "to", clock.instant());
+            from = instant(request, "from", to.minus(DEFAULT_WINDOW));
+        } catch (DateTimeParseException e) {
+            return error(400, "invalid_query", "from and to must be ISO-8601 instants (2026-03-01T00:00:00Z)");
+        }
+        if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            return error(400, "invalid_query", "from must be before to, at most 31 days apart");
+        }
+        return ok(dev.righttime.deliverability.OutcomeReport.of(responses.occurredBetween(from, to), from, to));
     }
 
     private static Instant instant(Request request, String name, Instant orElse) {

@@ -24,7 +24,8 @@ import java.util.Map;
  * Every number of the playbook as a setting. The default ships as {@code playbook.yaml} in the jar;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
-public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates) {
+public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
+                       Deliverability deliverability) {
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -75,12 +76,40 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         }
     }
 
+    /**
+     * What happens after a send (README "Deliverability"): how long after a cart or product-view
+     * reminder an order still counts as its conversion; how long an unsubscribe link works; whether a
+     * permanently failed send tries the next channel of its list (marketing.channels for marketing,
+     * emergency.channels for alerts); and each channel's sending rate cap, in messages per second per
+     * sender instance (a token bucket; the template's event source mapping caps the instances).
+     */
+    public record Deliverability(Duration attributionWindow, Duration unsubscribeTokenTtl, boolean channelFallback,
+                                 Map<Channel, Double> sendRates) {
+        public Deliverability {
+            require(attributionWindow != null && !attributionWindow.isNegative() && !attributionWindow.isZero(),
+                    "deliverability.attributionWindow must be a positive duration");
+            require(unsubscribeTokenTtl != null && !unsubscribeTokenTtl.isNegative() && !unsubscribeTokenTtl.isZero(),
+                    "deliverability.unsubscribeTokenTtl must be a positive duration");
+            sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
+            for (Map.Entry<Channel, Double> e : sendRates.entrySet()) {
+                require(e.getValue() != null && e.getValue() > 0, "deliverability.sendRates." + e.getKey().wire() + " must be > 0");
+            }
+        }
+
+        /** Messages per second the channel's sender may send; empty when uncapped. */
+        public java.util.OptionalDouble rate(Channel channel) {
+            Double r = sendRates.get(channel);
+            return r == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(r);
+        }
+    }
+
     public Playbook {
         require(brand != null, "brand is required");
         require(approval != null, "approval is required");
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
         require(templates != null, "templates is required");
+        require(deliverability != null, "deliverability is required");
     }
 
     public EngagementSlots engagementSlots() {

@@ -1,5 +1,6 @@
 package dev.righttime.port;
 
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import java.time.Duration;
@@ -61,6 +62,13 @@ public interface ResponseStore {
 
     /** Records that the response was handed to its queue or schedule; false if it already was. */
     boolean markDispatched(String responseId, Instant at);
+
+    /**
+     * Records that {@code kind} happened to the response at {@code at}, unless it was recorded before
+     * (the first report stays): false when it was, or when there is no such response. This is what
+     * makes a replayed bounce or open have no second effect.
+     */
+    boolean recordFeedback(String responseId, Feedback kind, Instant at);
 
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);

@@ -1,5 +1,6 @@
 package dev.righttime.priming;
 
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.port.ResponseStore;
@@ -75,9 +76,22 @@ public final class InMemoryResponseStore implements ResponseStore {
             marked[0] = true;
             return new Response(r.responseId(), r.signalId(), r.customerId(), r.signalType(), r.occurredAt(), r.outcome(), r.status(),
                     r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(), r.createdAt(), at, r.claimedAt(), r.sentAt(),
-                    r.sentText(), r.reviewedBy(), r.reviewedAt(), r.editedText(), r.detail());
+                    r.sentText(), r.reviewedBy(), r.reviewedAt(), r.editedText(), r.detail(), r.feedback());
         });
         return marked[0];
+    }
+
+    @Override
+    public boolean recordFeedback(String responseId, Feedback kind, Instant at) {
+        boolean[] recorded = {false};
+        byId.computeIfPresent(responseId, (id, r) -> {
+            if (r.feedbackAt(kind).isPresent()) {
+                return r;
+            }
+            recorded[0] = true;
+            return r.withFeedback(kind, at);
+        });
+        return recorded[0];
     }
 
     @Override
@@ -101,7 +115,7 @@ public final class InMemoryResponseStore implements ResponseStore {
         return new Response(r.responseId(), r.signalId(), r.customerId(), r.signalType(), r.occurredAt(), r.outcome(), to,
                 r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(), r.createdAt(), r.dispatchedAt(), claimedAt,
                 or(c.sentAt(), r.sentAt()), or(c.sentText(), r.sentText()), or(c.reviewedBy(), r.reviewedBy()),
-                or(c.reviewedAt(), r.reviewedAt()), or(c.editedText(), r.editedText()), or(c.detail(), r.detail()));
+                or(c.reviewedAt(), r.reviewedAt()), or(c.editedText(), r.editedText()), or(c.detail(), r.detail()), r.feedback());
     }
 
     private static <T> T or(T given, T kept) {

@@ -13,20 +13,23 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Renders the playbook's templates with JMustache: plain text (no HTML escaping), a missing value
- * renders as nothing. The data: the signal's attributes, then the profile's attributes (which win),
+ * Renders the playbook's templates with JMustache: plain text (no HTML escaping), and from the same
+ * template an HTML body whose values are HTML-escaped (a customer's name cannot inject markup),
+ * blank-line-separated paragraphs becoming {@code <p>}s; a missing value renders as nothing. The data: the signal's attributes, then the profile's attributes (which win),
  * then {@code signalType} and {@code channel}. Templates are compiled once and kept.
  */
 public final class Renderer {
 
-    /** A rendered message body and, for email, its subject. */
-    public record Rendered(String subject, String text) {
+    /** A rendered message body, its HTML version (email) and, for email, its subject. */
+    public record Rendered(String subject, String text, String html) {
     }
 
     private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).defaultValue("");
 
     private final Templates templates;
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Template> compiledHtml = new ConcurrentHashMap<>();
 
     public Renderer(Templates templates) {
         this.templates = templates;
@@ -37,12 +40,29 @@ public final class Renderer {
         return templates.find(key, channel).map(t -> {
             Map<String, Object> data = data(signal, profile, channel);
             return new Rendered(t.subject() == null ? null : compile(t.subject()).execute(data),
-                    compile(t.text()).execute(data).strip());
+                    compile(t.text()).execute(data).strip(),
+                    paragraphs(compiledHtml.computeIfAbsent(t.text(), HTML::compile).execute(data).strip()));
         });
     }
 
     public Optional<Rendered> render(SignalType type, Channel channel, Signal signal, CustomerProfile profile) {
         return render(type.wire(), channel, signal, profile);
+    }
+
+    /** Escaped text as HTML paragraphs: a blank line separates paragraphs, a newline is a line break. */
+    static String paragraphs(String escaped) {
+        StringBuilder out = new StringBuilder();
+        for (String p : escaped.split("\\R\\s*\\R")) {
+            if (!p.isBlank()) {
+                out.append("<p>").append(p.strip().replaceAll("\\R", "<br>\n")).append("</p>\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Escapes text for HTML (for text that was not rendered through the escaping compiler). */
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     private Template compile(String source) {

@@ -484,5 +484,10 @@ class FlowFaultToleranceTest {
         public List<Response> pendingApprovals(int limit) {
             return real.pendingApprovals(limit);
         }
+
+        @Override
+        public boolean recordFeedback(String responseId, dev.righttime.model.Feedback kind, Instant at) {
+            return real.recordFeedback(responseId, kind, at);
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsDeliverability;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SesEmailSender;
 import dev.righttime.aws.SqsSenderBatch;
@@ -19,7 +20,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
- * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, ...).
+ * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, CONFIGURATION_SET,
+ * PUBLIC_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME, EMAIL_QUEUE_URL, SMS_QUEUE_URL).
  */
 public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
@@ -54,8 +56,11 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        SesEmailSender ses = new SesEmailSender(aws.sesV2(), AwsSendPorts.required(env, "SENDER_EMAIL"));
-        return new SendService(Playbook.fromEnvironment(env).templates(),
-                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(ses, Channel.EMAIL)), Clock.systemUTC());
+        Playbook playbook = Playbook.fromEnvironment(env);
+        SesEmailSender ses = new SesEmailSender(aws.sesV2(), AwsSendPorts.required(env, "SENDER_EMAIL"), env.get("CONFIGURATION_SET"));
+        return new SendService(playbook.templates(),
+                AwsSendPorts.fromEnvironment(aws, env,
+                        SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC()));
     }
 }

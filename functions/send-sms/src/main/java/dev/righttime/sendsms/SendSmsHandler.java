@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsDeliverability;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SnsSmsSender;
 import dev.righttime.aws.SqsSenderBatch;
@@ -54,8 +55,10 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        return new SendService(Playbook.fromEnvironment(env).templates(),
-                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(new SnsSmsSender(aws.sns()), Channel.SMS)),
-                Clock.systemUTC());
+        Playbook playbook = Playbook.fromEnvironment(env);
+        return new SendService(playbook.templates(),
+                AwsSendPorts.fromEnvironment(aws, env,
+                        SendService.Ports.senders(AwsDeliverability.capped(new SnsSmsSender(aws.sns()), playbook, Channel.SMS), Channel.SMS)),
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC()));
     }
 }

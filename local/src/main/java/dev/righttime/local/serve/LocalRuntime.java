@@ -10,6 +10,11 @@ import dev.righttime.aws.SqsGroupCommitQueue;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.Tables;
 import dev.righttime.decide.DecideHandler;
+import dev.righttime.deliverability.PreferencesApi;
+import dev.righttime.deliverability.QueueSignalSink;
+import dev.righttime.deliverability.QueuedChannelFallback;
+import dev.righttime.deliverability.UnsubscribeLinks;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
@@ -144,7 +149,7 @@ public final class LocalRuntime implements AutoCloseable {
             Tables.Names tables = Tables.Names.withPrefix(PREFIX);
             Tables.createAll(dynamo, tables);
             createKeyTable(dynamo, PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
-            queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook");
+            queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook", "feedback");
             ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
 
             scheduler = new LocalScheduler(dynamo, PREFIX + "schedules", channelQueues, options.clock()).createTable();
@@ -178,14 +183,25 @@ public final class LocalRuntime implements AutoCloseable {
                 senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
             }
             DynamoDbSignalLedger signalLedger = new DynamoDbSignalLedger(dynamo, tables.signals());
+            // Deliverability as deployed: unsubscribe links to this server, consent changes and the
+            // next channel through the local queues, outcome events to the local bus.
+            DynamoDbProfileStore profileStore = new DynamoDbProfileStore(dynamo, tables.profiles());
+            UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secrets.get(LocalSecrets.UNSUBSCRIBE_SECRET)));
+            QueueSignalSink signalSink = new QueueSignalSink(queue("signals"));
             SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
-                    new DynamoDbProfileStore(dynamo, tables.profiles()), senders, null), options.clock());
+                    profileStore, senders, null), options.clock(), new SendService.Options(
+                    new UnsubscribeLinks(this::baseUrl, "unsubscribe@localhost", tokens,
+                            options.playbook().deliverability().unsubscribeTokenTtl(), options.clock()),
+                    decisions, signalSink,
+                    new QueuedChannelFallback(options.playbook(), responses, profileStore, channelQueues, options.clock())));
             NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
-                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200);
+                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200,
+                    new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
 
             poll("signals", decide);
+            poll("feedback", decide);
             poll("email", new SendEmailHandler(send));
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
@@ -199,6 +215,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("POST", "/approvals/{id}/reject", newsroom)
                     .route("GET", "/customers/{id}/timeline", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
+                    .route("GET", "/reports/outcomes", newsroom)
+                    .route("POST", "/unsubscribe", newsroom)
+                    .route("GET", "/unsubscribe", newsroom)
+                    .route("GET", "/preferences", newsroom)
+                    .route("POST", "/preferences", newsroom)
+                    .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
                     .get("/healthz", exchange -> health())
                     .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
                     .get("/decisions", this::latestDecisions);
