@@ -42,9 +42,13 @@ final class TemplateChecks {
     static final List<String> ROUTES = List.of(
             "POST /webhooks/{}", "GET /webhooks/{}", "GET /approvals", "POST /approvals/{}/approve",
             "POST /approvals/{}/reject", "GET /customers/{}/timeline", "GET /reports/response-times",
-            "GET /healthz", "GET /");
-    /** Routes anyone may call: providers sign their own deliveries; health checks and the page are public. */
-    static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /");
+            "GET /healthz", "GET /", "POST /unsubscribe", "GET /preferences", "GET /reports/outcomes");
+    /**
+     * Routes anyone may call: providers sign their own deliveries; health checks and the page are
+     * public; a message's recipient unsubscribes with the signed token of its link (no login).
+     */
+    static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /",
+            "POST /unsubscribe", "GET /preferences");
 
     private final Path repo;
     private final Template template;

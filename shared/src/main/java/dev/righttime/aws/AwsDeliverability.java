@@ -1,30 +1,25 @@
 package dev.righttime.aws;
 
-import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.deliverability.QueuedChannelFallback;
 import dev.righttime.deliverability.UnsubscribeLinks;
-import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
 import dev.righttime.port.MessageQueue;
+import dev.righttime.port.SignalSink;
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.RateCappedSender;
 import dev.righttime.send.SendService;
-import dev.righttime.webhook.SecretRefs;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The deliverability parts of a function, from its environment (README "Deliverability"); each is
- * optional and off when its variable is missing:
- * UNSUBSCRIBE_SECRET (a secret or {@code ssm:/path}; several comma-separated while rotating),
- * PUBLIC_BASE_URL (where /unsubscribe and /preferences are served), UNSUBSCRIBE_MAILTO,
- * EVENT_BUS_NAME (outcome events), SIGNALS_QUEUE_URL (consent changes a sender learns of), and
- * EMAIL_QUEUE_URL + SMS_QUEUE_URL (the next channel after a permanent failure).
+ * The deliverability parts both senders share, from their environment (README "Deliverability"):
+ * EVENT_BUS_NAME (outcome events), EMAIL_QUEUE_URL + SMS_QUEUE_URL (the next channel after a
+ * permanent failure), and the playbook's rate cap. The unsubscribe links (send-email) and the
+ * consent sink (send-sms) are built by the handler that has their variables, so each function's
+ * environment holds only what it uses ({@link UnsubscribeSecret} reads the token key).
  */
 public final class AwsDeliverability {
 
@@ -34,20 +29,10 @@ public final class AwsDeliverability {
     private AwsDeliverability() {
     }
 
-    public static UnsubscribeTokens tokens(Map<String, String> env, AwsClients aws) {
-        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
-        return UnsubscribeTokens.lazily(() -> refs.resolve(List.of("env:UNSUBSCRIBE_SECRET")));
-    }
-
-    public static SendService.Options sendOptions(Map<String, String> env, AwsClients aws, Playbook playbook, Clock clock) {
-        UnsubscribeLinks links = null;
-        String base = env.get("PUBLIC_BASE_URL");
-        if (base != null && !base.isBlank() && env.get("UNSUBSCRIBE_SECRET") != null) {
-            links = new UnsubscribeLinks(URI.create(base.strip()), env.get("UNSUBSCRIBE_MAILTO"), tokens(env, aws),
-                    playbook.deliverability().unsubscribeTokenTtl(), clock);
-        }
+    /** @param links the unsubscribe links (send-email), else null; @param consent where consent changes go (send-sms), else null */
+    public static SendService.Options sendOptions(Map<String, String> env, AwsClients aws, Playbook playbook, Clock clock,
+                                                  UnsubscribeLinks links, SignalSink consent) {
         String bus = env.get("EVENT_BUS_NAME");
-        String signals = env.get("SIGNALS_QUEUE_URL");
         QueuedChannelFallback fallback = null;
         if (env.get("EMAIL_QUEUE_URL") != null && env.get("SMS_QUEUE_URL") != null) {
             MessageQueue noWebhooks = (body, id) -> {
@@ -60,8 +45,7 @@ public final class AwsDeliverability {
         }
         return new SendService.Options(links,
                 bus == null || bus.isBlank() ? null : new EventBridgeEventBus(aws.eventBridge(), bus),
-                signals == null || signals.isBlank() ? null : new QueueSignalSink(new SqsMessageQueue(aws.sqs(), signals)),
-                fallback);
+                consent, fallback);
     }
 
     /** The channel's sender behind the playbook's rate cap for it, if it has one. */

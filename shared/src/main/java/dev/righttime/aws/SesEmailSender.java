@@ -18,9 +18,6 @@ import software.amazon.awssdk.services.sesv2.model.MessageTag;
  */
 public final class SesEmailSender implements ChannelSender {
 
-    /** The message tag SES events carry back ({@code mail.tags.responseId}). */
-    public static final String RESPONSE_TAG = "responseId";
-
     private final SesV2Client ses;
     private final String from;
     private final String configurationSet;
@@ -52,7 +49,7 @@ public final class SesEmailSender implements ChannelSender {
                                 })
                                 .headers(m.headers().entrySet().stream()
                                         .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList())))
-                        .emailTags(MessageTag.builder().name(RESPONSE_TAG).value(m.responseId()).build());
+                        .emailTags(MessageTag.builder().name(Message.RESPONSE_TAG).value(m.responseId()).build());
                 if (configurationSet != null) {
                     b.configurationSetName(configurationSet);
                 }

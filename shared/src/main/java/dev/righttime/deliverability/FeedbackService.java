@@ -126,7 +126,7 @@ public final class FeedbackService {
             LOG.info("SES event {} ignored", type.replaceAll("[^A-Za-z]", ""));
             return new Result("ignored", false);
         }
-        JsonNode tag = e.path("mail").path("tags").path(dev.righttime.aws.SesEmailSender.RESPONSE_TAG);
+        JsonNode tag = e.path("mail").path("tags").path(dev.righttime.send.Message.RESPONSE_TAG);
         String responseId = tag.isArray() && !tag.isEmpty() ? tag.get(0).asText() : tag.isTextual() ? tag.asText() : null;
         Optional<Response> found = responseId == null ? Optional.empty() : responses.get(responseId);
         if (found.isEmpty()) {

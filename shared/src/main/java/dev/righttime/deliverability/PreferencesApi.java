@@ -1,5 +1,6 @@
 package dev.righttime.deliverability;
 
+import dev.righttime.web.Html;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.righttime.model.Channel;
@@ -8,7 +9,6 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.CustomerRef;
 import dev.righttime.port.ProfileStore;
 import dev.righttime.port.SignalSink;
-import dev.righttime.send.Renderer;
 import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,7 +111,7 @@ public final class PreferencesApi {
             body.append("<p class=\"saved\" role=\"status\">Saved. Your choices apply within a minute.</p>\n");
         }
         body.append("<form method=\"post\" action=\"preferences\">\n<input type=\"hidden\" name=\"token\" value=\"")
-                .append(Renderer.escape(token)).append("\">\n<fieldset><legend>We may contact you by</legend>\n");
+                .append(Html.escape(token)).append("\">\n<fieldset><legend>We may contact you by</legend>\n");
         Map<Channel, String> labels = new LinkedHashMap<>();
         labels.put(Channel.EMAIL, "Email (offers and reminders)");
         labels.put(Channel.SMS, "Text message (SMS)");
@@ -126,12 +126,12 @@ public final class PreferencesApi {
     private static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"referrer\" content=\"no-referrer\"><title>" + Renderer.escape(title) + "</title>\n<style>"
+                + "<meta name=\"referrer\" content=\"no-referrer\"><title>" + Html.escape(title) + "</title>\n<style>"
                 + "body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}"
                 + "fieldset{border:1px solid #ccc;border-radius:8px;padding:1rem}label{display:block;margin:.6rem 0;font-size:1.05rem}"
                 + "button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem;border-radius:6px;border:0;background:#1a5fb4;color:#fff}"
                 + ".saved{background:#e6f4ea;padding:.6rem;border-radius:6px}.note{color:#666;font-size:.9rem}"
-                + "</style></head><body>\n<h1>" + Renderer.escape(title) + "</h1>\n" + body + "</body></html>\n";
+                + "</style></head><body>\n<h1>" + Html.escape(title) + "</h1>\n" + body + "</body></html>\n";
     }
 
     /** An application/x-www-form-urlencoded body (a malformed pair is skipped). */

@@ -1,5 +1,6 @@
 package dev.righttime.send;
 
+import dev.righttime.web.Html;
 import dev.righttime.deliverability.UnsubscribeLinks;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,11 +25,11 @@ final class EmailFooter {
         Map<String, String> headers = new LinkedHashMap<>(m.headers());
         if (links == null) {
             text = m.text() + "\n\n--\n" + SERVICE_NOTE;
-            footerHtml = "<p style=\"color:#666;font-size:12px\">" + Renderer.escape(SERVICE_NOTE) + "</p>";
+            footerHtml = "<p style=\"color:#666;font-size:12px\">" + Html.escape(SERVICE_NOTE) + "</p>";
         } else {
             text = m.text() + "\n\n--\nUnsubscribe: " + links.unsubscribeUrl() + "\nEmail preferences: " + links.preferencesUrl();
-            footerHtml = "<p style=\"color:#666;font-size:12px\"><a href=\"" + Renderer.escape(links.unsubscribeUrl())
-                    + "\">Unsubscribe</a> &middot; <a href=\"" + Renderer.escape(links.preferencesUrl()) + "\">Email preferences</a></p>";
+            footerHtml = "<p style=\"color:#666;font-size:12px\"><a href=\"" + Html.escape(links.unsubscribeUrl())
+                    + "\">Unsubscribe</a> &middot; <a href=\"" + Html.escape(links.preferencesUrl()) + "\">Email preferences</a></p>";
             headers.put("List-Unsubscribe", links.listUnsubscribe());
             headers.put("List-Unsubscribe-Post", UnsubscribeLinks.ONE_CLICK);
         }

@@ -18,6 +18,9 @@ import java.util.Objects;
 public record Message(String responseId, String signalId, String customerId, SignalType signalType, Channel channel, String to,
                       String subject, String text, String replyTo, String html, Map<String, String> headers) {
 
+    /** The tag (SES message tag) that carries the responseId, so a provider's report can be tied back. */
+    public static final String RESPONSE_TAG = "responseId";
+
     public Message {
         Objects.requireNonNull(responseId, "responseId");
         Objects.requireNonNull(channel, "channel");

@@ -60,11 +60,6 @@ public final class Renderer {
         return out.toString();
     }
 
-    /** Escapes text for HTML (for text that was not rendered through the escaping compiler). */
-    public static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
-    }
-
     private Template compile(String source) {
         return compiled.computeIfAbsent(source, COMPILER::compile);
     }

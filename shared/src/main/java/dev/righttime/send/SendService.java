@@ -1,5 +1,6 @@
 package dev.righttime.send;
 
+import dev.righttime.web.Html;
 import dev.righttime.model.Channel;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.deliverability.ConsentSignals;
@@ -188,7 +189,7 @@ public final class SendService {
             if (marketing && (options.unsubscribe() == null || r.customerId() == null)) {
                 return end(id, from, ResponseStatus.FAILED, "no_unsubscribe_link");
             }
-            String html = edited ? Renderer.paragraphs(Renderer.escape(text)) : rendered.get().html();
+            String html = edited ? Renderer.paragraphs(Html.escape(text)) : rendered.get().html();
             message = EmailFooter.compose(message, html, marketing
                     ? options.unsubscribe().of(r.customerId(), Channel.EMAIL, id) : null);
         }

@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDeliverability;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.UnsubscribeSecret;
 import dev.righttime.deliverability.PreferencesApi;
 import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.flow.ChannelQueues;
@@ -149,7 +149,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         if (env.get("UNSUBSCRIBE_SECRET") == null) {
             return null;
         }
-        return new PreferencesApi(AwsDeliverability.tokens(env, aws),
+        return new PreferencesApi(UnsubscribeSecret.tokens(env, aws),
                 new DynamoDbProfileStore(aws.dynamoDb(), AwsSendPorts.required(env, "PROFILES_TABLE")),
                 new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))), Clock.systemUTC());
     }

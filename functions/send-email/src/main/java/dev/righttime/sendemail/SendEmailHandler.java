@@ -9,10 +9,13 @@ import dev.righttime.aws.AwsDeliverability;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SesEmailSender;
 import dev.righttime.aws.SqsSenderBatch;
+import dev.righttime.aws.UnsubscribeSecret;
+import dev.righttime.deliverability.UnsubscribeLinks;
 import dev.righttime.model.Channel;
 import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import org.crac.Core;
@@ -61,6 +64,12 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
         return new SendService(playbook.templates(),
                 AwsSendPorts.fromEnvironment(aws, env,
                         SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC()));
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC(), links(env, aws, playbook), null));
+    }
+
+    /** Marketing email's unsubscribe links: PUBLIC_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO (optional). */
+    static UnsubscribeLinks links(Map<String, String> env, AwsClients aws, Playbook playbook) {
+        return new UnsubscribeLinks(URI.create(AwsSendPorts.required(env, "PUBLIC_BASE_URL").strip()), env.get("UNSUBSCRIBE_MAILTO"),
+                UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), Clock.systemUTC());
     }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDeliverability;
+import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SnsSmsSender;
 import dev.righttime.aws.SqsSenderBatch;
@@ -59,6 +61,8 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return new SendService(playbook.templates(),
                 AwsSendPorts.fromEnvironment(aws, env,
                         SendService.Ports.senders(AwsDeliverability.capped(new SnsSmsSender(aws.sns()), playbook, Channel.SMS), Channel.SMS)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC()));
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC(), null,
+                        // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
+                        new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL")))));
     }
 }
