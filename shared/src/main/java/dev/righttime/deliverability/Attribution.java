@@ -20,13 +20,17 @@ import java.util.Optional;
  *   <li>an {@code order_placed} is the conversion of the customer's last cart or product-view
  *       reminder sent within the playbook's {@code deliverability.attributionWindow} before it (last
  *       touch: CONVERTED on that response, at the order's occurredAt);</li>
- *   <li>a consent.changed revoking consent that names the {@code responseId} it came from (an
- *       unsubscribe link, a bounce) marks that response UNSUBSCRIBED, if it is the customer's.</li>
+ *   <li>a consent.changed revoking consent through a message's unsubscribe link or preference page
+ *       (reason unsubscribed or preferences, naming the {@code responseId}) marks that response
+ *       UNSUBSCRIBED, if it is the customer's.</li>
  * </ul>
  * Both are recorded once per response, so a redelivered signal changes nothing; the first time an
  * outcome event goes on the bus.
  */
 public final class Attribution {
+
+    /** The consent.changed reasons that are the recipient's own choice (a bounce or complaint is counted as such). */
+    static final java.util.Set<String> UNSUBSCRIBES = java.util.Set.of("unsubscribed", "preferences");
 
     private final Duration window;
     private final ResponseStore responses;
@@ -45,7 +49,7 @@ public final class Attribution {
         if (signal.type() == SignalType.ORDER_PLACED) {
             reminderBefore(signal, customerId).ifPresent(r -> record(r, Feedback.CONVERTED, signal));
         } else if (signal.type() == SignalType.CONSENT_CHANGED && Boolean.FALSE.equals(signal.attribute("granted"))
-                && signal.stringAttribute("responseId") != null) {
+                && UNSUBSCRIBES.contains(signal.stringAttribute("reason")) && signal.stringAttribute("responseId") != null) {
             responses.get(signal.stringAttribute("responseId"))
                     .filter(r -> customerId.equals(r.customerId()))
                     .ifPresent(r -> record(r, Feedback.UNSUBSCRIBED, signal));

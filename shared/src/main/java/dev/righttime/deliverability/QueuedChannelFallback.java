@@ -11,15 +11,14 @@ import dev.righttime.port.ResponseStore;
 import dev.righttime.send.ChannelFallback;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A marketing message that failed for good on one channel (a hard bounce, a rejected address, an
- * opted-out number) tries the next channel of {@code marketing.channels} after it on which the
- * customer consents and has an address, once: the new response {@code <failedId>-<channel>} is created
- * (conditional: a redelivery finds it and does not queue it twice... its sender's claim would skip it
- * anyway) with detail {@code channel_fallback}, queued on that channel now, and marked dispatched. A
+ * opted-out number) tries the first other channel of {@code marketing.channels} on which the customer
+ * consents and has an address, once: the new response {@code <failedId>-<channel>} is created
+ * (conditional, so a redelivery finds it and does not queue it again) with detail
+ * {@code channel_fallback}, queued on that channel now, and marked dispatched. A
  * fallback response never falls back again. Off when the playbook's {@code deliverability.channelFallback}
  * is false. Customer-initiated replies answer on the channel they came in on, and emergencies already
  * go on every channel: neither falls back.
@@ -52,10 +51,7 @@ public final class QueuedChannelFallback implements ChannelFallback {
         if (profile == null) {
             return Optional.empty();
         }
-        List<Channel> order = playbook.marketing().channels();
-        int at = order.indexOf(failed.channel());
-        for (int i = at + 1; i < order.size(); i++) {
-            Channel c = order.get(i);
+        for (Channel c : playbook.marketing().channels()) {
             if (c == failed.channel() || !profile.consentOrNone().granted(c) || profile.addressesOrNone().of(c) == null) {
                 continue;
             }
