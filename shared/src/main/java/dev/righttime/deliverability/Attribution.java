@@ -49,7 +49,8 @@ public final class Attribution {
         if (signal.type() == SignalType.ORDER_PLACED) {
             reminderBefore(signal, customerId).ifPresent(r -> record(r, Feedback.CONVERTED, signal));
         } else if (signal.type() == SignalType.CONSENT_CHANGED && Boolean.FALSE.equals(signal.attribute("granted"))
-                && UNSUBSCRIBES.contains(signal.stringAttribute("reason")) && signal.stringAttribute("responseId") != null) {
+                && signal.stringAttribute("reason") != null && UNSUBSCRIBES.contains(signal.stringAttribute("reason"))
+                && signal.stringAttribute("responseId") != null) {
             responses.get(signal.stringAttribute("responseId"))
                     .filter(r -> customerId.equals(r.customerId()))
                     .ifPresent(r -> record(r, Feedback.UNSUBSCRIBED, signal));

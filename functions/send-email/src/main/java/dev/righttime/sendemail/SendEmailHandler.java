@@ -69,6 +69,7 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Marketing email's unsubscribe links: PUBLIC_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO (optional). */
     static UnsubscribeLinks links(Map<String, String> env, AwsClients aws, Playbook playbook) {
+        AwsSendPorts.required(env, UnsubscribeSecret.VARIABLE);   // named at start-up, read (from SSM) on first use
         return new UnsubscribeLinks(URI.create(AwsSendPorts.required(env, "PUBLIC_BASE_URL").strip()), env.get("UNSUBSCRIBE_MAILTO"),
                 UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), Clock.systemUTC());
     }
