@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /reports/outcomes}: what the messages of a period achieved, per rule (the signal type
- * that caused them) and per delay bucket (the time from the signal to the send: does the one-hour
+ * that caused them) and per delay bucket (the planned delay, signal to send time: does the one-hour
  * cart reminder beat a sooner one?). Counts over the responses whose signal occurred in the period:
  * sends (SENT), failed, delivered, bounces, complaints, opens, clicks, conversions (an order within
  * the attribution window after a reminder), unsubscribes; and the rates per send that compare
@@ -49,7 +49,9 @@ public final class OutcomeReport {
             if (!sent && !failed) {
                 continue;
             }
-            Instant at = sent ? r.sentAt() : r.sendAt() != null ? r.sendAt() : r.occurredAt();
+            // The delay the rule chose (send time minus signal time, quiet hours included), not when
+            // a sender happened to run: that is the setting a business would change.
+            Instant at = r.sendAt() != null ? r.sendAt() : sent ? r.sentAt() : r.occurredAt();
             String delay = r.occurredAt() == null || at == null ? LAST : bucket(Duration.between(r.occurredAt(), at));
             long[] c = counts.computeIfAbsent(r.signalType().wire(), k -> new TreeMap<>(Comparator.comparingInt(OutcomeReport::order)))
                     .computeIfAbsent(delay, k -> new long[9]);
