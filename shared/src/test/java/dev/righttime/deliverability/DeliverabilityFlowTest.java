@@ -325,6 +325,12 @@ class DeliverabilityFlowTest {
         decide.handle(new Signal("shopify:order-2", "shopify", SignalType.ORDER_PLACED, late, CustomerRef.ofCustomerId("c1"), Map.of()));
 
         assertThat(world.responses.get(r.responseId()).orElseThrow().feedbackAt(Feedback.CONVERTED)).contains(orderAt);
+        assertThat(new dev.righttime.newsroom.Timeline(world.ledger, world.responses).of("c1"))
+                .filteredOn(row -> row.kind().equals("feedback"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.at()).isEqualTo(orderAt);
+                    assertThat(row.fields()).containsEntry("event", "converted").containsEntry("responseId", r.responseId());
+                });
         assertThat(world.events.outcomes()).extracting(OutcomeEvent::kind).containsExactly("sent", "converted");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) OutcomeReport.of(
