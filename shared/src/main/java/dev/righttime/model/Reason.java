@@ -26,7 +26,22 @@ public enum Reason {
     ORDER_PLACED,
     TREND,
     EMERGENCY,
-    EMPTY_SEGMENT;
+    EMPTY_SEGMENT,
+    /** Triage of a mention's text (issue 15): what it is. */
+    COMPLAINT,
+    QUESTION,
+    PRAISE,
+    OTHER,
+    /** The mention's language is not one the triage reads; not guessed at. */
+    UNSUPPORTED_LANGUAGE,
+    /** Ignored mentions: the brand's own post, a retweet, a quote of the brand's reply. */
+    OWN_POST,
+    RETWEET,
+    QUOTE_OF_REPLY,
+    /** The author already got an automatic public reply in this conversation within the window. */
+    ALREADY_ANSWERED,
+    /** A trend under the playbook's volume/velocity thresholds. */
+    BELOW_THRESHOLD;
 
     @JsonValue
     public String wire() {
