@@ -28,8 +28,10 @@ final class EmailFooter {
             footerHtml = "<p style=\"color:#666;font-size:12px\">" + Html.escape(SERVICE_NOTE) + "</p>";
         } else {
             text = m.text() + "\n\n--\nUnsubscribe: " + links.unsubscribeUrl() + "\nEmail preferences: " + links.preferencesUrl();
-            footerHtml = "<p style=\"color:#666;font-size:12px\"><a href=\"" + Html.escape(links.unsubscribeUrl())
-                    + "\">Unsubscribe</a> &middot; <a href=\"" + Html.escape(links.preferencesUrl()) + "\">Email preferences</a></p>";
+            // ses:no-track: SES click tracking leaves these links as they are (an unsubscribe is not a click).
+            footerHtml = "<p style=\"color:#666;font-size:12px\"><a ses:no-track href=\"" + Html.escape(links.unsubscribeUrl())
+                    + "\">Unsubscribe</a> &middot; <a ses:no-track href=\"" + Html.escape(links.preferencesUrl())
+                    + "\">Email preferences</a></p>";
             headers.put("List-Unsubscribe", links.listUnsubscribe());
             headers.put("List-Unsubscribe-Post", UnsubscribeLinks.ONE_CLICK);
         }

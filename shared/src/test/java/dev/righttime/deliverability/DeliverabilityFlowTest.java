@@ -124,7 +124,7 @@ class DeliverabilityFlowTest {
                 .contains(">, <mailto:unsubscribe@example.com?subject=unsubscribe%20");
         assertThat(m.text()).startsWith("Hi Ada <b>, your cart").contains("\n--\nUnsubscribe: https://api.example.com/unsubscribe?token=");
         assertThat(m.html()).contains("<p>Hi Ada &lt;b&gt;, your cart").doesNotContain("Ada <b>")
-                .contains("href=\"https://api.example.com/unsubscribe?token=").contains("Email preferences");
+                .contains("<a ses:no-track href=\"https://api.example.com/unsubscribe?token=").contains("Email preferences");
         assertThat(tokens.verify(token(m), world.clock.instant())).hasValueSatisfying(c -> {
             assertThat(c.customerId()).isEqualTo("c1");
             assertThat(c.channel()).isEqualTo(Channel.EMAIL);

@@ -104,7 +104,7 @@ class LocalDeliverabilityTest {
             Outbox.Entry sent = reminder(rt, clock, now);
             assertThat(sent.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             assertThat(sent.headers().get("List-Unsubscribe")).startsWith("<" + rt.baseUrl() + "/unsubscribe?token=");
-            assertThat(sent.html()).contains("<a href=\"" + rt.baseUrl() + "/unsubscribe?token=");
+            assertThat(sent.html()).contains("<a ses:no-track href=\"" + rt.baseUrl() + "/unsubscribe?token=");
             JsonNode outbox = Json.mapper().readTree(LocalFlow.get(rt, "/outbox", null).body());
             assertThat(outbox.get(0).path("headers").path("List-Unsubscribe").asText()).isEqualTo(sent.headers().get("List-Unsubscribe"));
 
