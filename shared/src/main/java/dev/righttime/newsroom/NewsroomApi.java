@@ -133,22 +133,16 @@ public final class NewsroomApi {
     }
 
     private Answer report(Request request) {
-        Instant to;
-        Instant from;
-        try {
-            to = instant(request, "to", clock.instant());
-            from = instant(request, "from", to.minus(DEFAULT_WINDOW));
-        } catch (DateTimeParseException e) {
-            return error(400, "invalid_query", "from and to must be ISO-8601 instants (2026-03-01T00:00:00Z)");
-        }
-        if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-            return error(400, "invalid_query", "from must be before to, at most 31 days apart");
-        }
-        return ok(ResponseTimeReport.of(responses.occurredBetween(from, to), from, to));
+        return overPeriod(request, (from, to) -> ResponseTimeReport.of(responses.occurredBetween(from, to), from, to));
     }
 
-    /** Same period rules as the response-time report; see {@link dev.righttime.deliverability.OutcomeReport}. */
+    /** Per rule and delay: see {@link dev.righttime.deliverability.OutcomeReport}. */
     private Answer outcomes(Request request) {
+        return overPeriod(request, (from, to) -> dev.righttime.deliverability.OutcomeReport.of(responses.occurredBetween(from, to), from, to));
+    }
+
+    /** A report over ?from=&to= (ISO-8601; default the last 7 days, at most 31 days), or a 400. */
+    private Answer overPeriod(Request request, java.util.function.BiFunction<Instant, Instant, Object> report) {
         Instant to;
         Instant from;
         try {
@@ -160,7 +154,7 @@ public final class NewsroomApi {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             return error(400, "invalid_query", "from must be before to, at most 31 days apart");
         }
-        return ok(dev.righttime.deliverability.OutcomeReport.of(responses.occurredBetween(from, to), from, to));
+        return ok(report.apply(from, to));
     }
 
     private static Instant instant(Request request, String name, Instant orElse) {

@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,7 +30,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -190,13 +188,13 @@ class LocalDeliverabilityTest {
                 assertThat(browser.getTitle()).isEqualTo("Your contact preferences");
                 assertThat(browser.findElement(By.cssSelector("input[name=email]")).isSelected()).isTrue();
                 assertThat(browser.findElement(By.cssSelector("input[name=sms]")).isSelected()).isFalse();
-                screenshot(browser, "preferences-before.png");
+                NewsroomBrowserTest.screenshot(browser, "preferences-before.png");
 
                 browser.findElement(By.cssSelector("input[name=email]")).click();
                 browser.findElement(By.cssSelector("input[name=sms]")).click();
                 browser.findElement(By.cssSelector("button[type=submit]")).click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".saved")));
-                screenshot(browser, "preferences-saved.png");
+                NewsroomBrowserTest.screenshot(browser, "preferences-saved.png");
                 assertThat(browser.findElement(By.cssSelector("input[name=email]")).isSelected()).isFalse();
                 assertThat(browser.findElement(By.cssSelector("input[name=sms]")).isSelected()).isTrue();
 
@@ -207,17 +205,6 @@ class LocalDeliverabilityTest {
                 browser.quit();
             }
             await(() -> consent(rt).equals(new Consent(false, true, null)));
-        }
-    }
-
-    /** target/preferences-*.png, to look at. */
-    private static void screenshot(WebDriver browser, String name) {
-        try {
-            Path png = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.createDirectories(Path.of("target"));
-            Files.copy(png, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-        } catch (Exception e) {
-            System.err.println("screenshot " + name + " failed: " + e);
         }
     }
 }

@@ -171,7 +171,7 @@ class NewsroomBrowserTest {
     }
 
     /** For debugging only: target/newsroom-*.png. */
-    private static void screenshot(WebDriver browser, String name) {
+    static void screenshot(WebDriver browser, String name) {
         try {
             Path png = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
             Files.createDirectories(Path.of("target"));
