@@ -2,6 +2,7 @@ package dev.righttime.aws;
 
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.Message;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
@@ -35,6 +36,8 @@ public final class SesEmailSender implements ChannelSender {
 
     @Override
     public void send(Message m) {
+        List<MessageHeader> headers = m.headers().entrySet().stream()
+                .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList();
         try {
             ses.sendEmail(b -> {
                 b.fromEmailAddress(from)
@@ -47,8 +50,7 @@ public final class SesEmailSender implements ChannelSender {
                                         body.html(t -> t.data(m.html()).charset("UTF-8"));
                                     }
                                 })
-                                .headers(m.headers().entrySet().stream()
-                                        .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList())))
+                                .headers(headers.isEmpty() ? null : headers)))
                         .emailTags(MessageTag.builder().name(Message.RESPONSE_TAG).value(m.responseId()).build());
                 if (configurationSet != null) {
                     b.configurationSetName(configurationSet);

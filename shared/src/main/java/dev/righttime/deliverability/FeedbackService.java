@@ -66,8 +66,8 @@ public final class FeedbackService {
 
     /** Whether an SQS body is feedback rather than a canonical signal (signals have a signalId). */
     public static boolean isFeedback(String body) {
-        if (body == null) {
-            return false;
+        if (body == null || body.contains("\"signalId\"")) {
+            return false;   // the signals' hot path: no second parse
         }
         try {
             JsonNode n = Json.mapper().readTree(body);

@@ -44,6 +44,8 @@ class SendersContractTest {
             assertThat(simple.path("Subject").path("Data").asText()).isEqualTo("We got your request");
             assertThat(simple.path("Body").path("Text").path("Data").asText()).isEqualTo("Hi Ada");
             assertThat(body.path("EmailTags").get(0).path("Value").asText()).isEqualTo(EMAIL.responseId());
+            assertThat(simple.has("Headers")).as("no custom headers: no Headers member").isFalse();
+            assertThat(body.has("ConfigurationSetName")).isFalse();
         }
     }
 

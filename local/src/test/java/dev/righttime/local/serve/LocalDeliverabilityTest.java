@@ -48,6 +48,8 @@ class LocalDeliverabilityTest {
 
     static final String FEEDBACK_SECRET = "whsec_" + Base64.getEncoder().encodeToString("local-feedback-secret-1234".getBytes(StandardCharsets.UTF_8));
     static final Map<String, String> ENV = env();
+    /** A fixed start, outside Ada's quiet hours (Europe/Berlin) an hour later: the reminder goes out at once after the jump. */
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     @TempDir
     Path profileDir;
@@ -96,7 +98,7 @@ class LocalDeliverabilityTest {
 
     @Test
     void aReminderCarriesOneClickUnsubscribeAndABounceComesBackOnceThroughSignedLocalFeedback() throws Exception {
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = T0;
         FastClock clock = new FastClock(now, 1);
         try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(clock, null).withEnv(ENV::get))) {
             Outbox.Entry sent = reminder(rt, clock, now);
@@ -133,7 +135,7 @@ class LocalDeliverabilityTest {
 
     @Test
     void oneClickUnsubscribeOverHttpAndAForgedTokenChangesNothing() throws Exception {
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = T0;
         FastClock clock = new FastClock(now, 1);
         try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(clock, null).withEnv(ENV::get))) {
             Outbox.Entry sent = reminder(rt, clock, now);
@@ -167,7 +169,7 @@ class LocalDeliverabilityTest {
             System.err.println(why);
         }
         assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver), why);
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = T0;
         FastClock clock = new FastClock(now, 1);
         try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(clock, null).withEnv(ENV::get))) {
             Outbox.Entry sent = reminder(rt, clock, now);
