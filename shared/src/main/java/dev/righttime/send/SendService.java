@@ -60,6 +60,9 @@ public final class SendService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
 
+    /** The last line of a marketing SMS. */
+    public static final String SMS_STOP_NOTE = "\nReply STOP to opt out.";
+
     /** The DeliveryException code of an SMS to a number on SNS's opt-out list. */
     public static final String OPTED_OUT = "sns_opted_out";
 
@@ -184,6 +187,11 @@ public final class SendService {
         String text = edited ? r.editedText() : rendered.get().text();
         Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
                 SendRules.replyTo(signal));
+        if (r.channel() == Channel.SMS && !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing()) {
+            // Promotional SMS says how to stop it (carriers require it); the STOP reply comes back as feedback.
+            message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, null, text + SMS_STOP_NOTE,
+                    message.replyTo());
+        }
         if (r.channel() == Channel.EMAIL) {
             boolean marketing = !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing();
             if (marketing && (options.unsubscribe() == null || r.customerId() == null)) {

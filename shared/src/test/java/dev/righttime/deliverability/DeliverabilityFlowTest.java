@@ -147,6 +147,22 @@ class DeliverabilityFlowTest {
     }
 
     @Test
+    void aMarketingSmsSaysHowToStopAndAServiceSmsDoesNot() {
+        CustomerProfile ada = profiles.get("c1").orElseThrow();
+        world.customers.save(new CustomerProfile("c1", ada.timezone(), null, ada.consent(), ada.addresses(), List.of(), Channel.SMS,
+                ada.attributes()));
+        Response reminder = decidedAndSent(cart("cart-1", T0));
+        Signal ticket = new Signal("zendesk:t1", "zendesk", SignalType.TICKET_OPENED, world.clock.instant(), CustomerRef.ofCustomerId("c1"),
+                Map.of("channel", "sms", "ticketId", "T-1"));
+        assertThat(send.send(DecideService.responseIds(decide.handle(ticket)).get(0)).kind()).isEqualTo(SendResult.Kind.SENT);
+
+        assertThat(channel.sent()).extracting(Message::channel).containsExactly(Channel.SMS, Channel.SMS);
+        assertThat(channel.sent().get(0).text()).endsWith("\nReply STOP to opt out.");
+        assertThat(world.responses.get(reminder.responseId()).orElseThrow().sentText()).doesNotContain("STOP");
+        assertThat(channel.sent().get(1).text()).doesNotContain("STOP");
+    }
+
+    @Test
     void marketingEmailWithoutUnsubscribeLinksIsNotSent() {
         SendService bare = new SendService(Playbook.defaults().templates(), new SendService.Ports(world.responses, world.ledger, profiles,
                 SendService.Ports.senders(channel, Channel.values()), null), world.clock);
@@ -308,6 +324,7 @@ class DeliverabilityFlowTest {
         assertThat(next.status()).isEqualTo(ResponseStatus.SCHEDULED);
         assertThat(next.detail()).isEqualTo("channel_fallback");
         assertThat(send.send(id + "-email").kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(channel.sent()).noneSatisfy(m -> assertThat(m.channel()).isEqualTo(Channel.SMS));
         assertThat(channel.sent()).singleElement().satisfies(m -> assertThat(m.channel()).isEqualTo(Channel.EMAIL));
         assertThat(world.events.outcomes()).extracting(OutcomeEvent::kind).containsExactly("failed", "sent");
     }

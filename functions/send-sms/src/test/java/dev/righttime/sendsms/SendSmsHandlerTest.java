@@ -85,7 +85,7 @@ class SendSmsHandlerTest {
                 .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
                         p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
         assertThat(form).containsEntry("Action", "Publish").containsEntry("PhoneNumber", "+4915112345678");
-        assertThat(form.get("Message")).isEqualTo("Hi Ada, your cart is still waiting for you.");
+        assertThat(form.get("Message")).isEqualTo("Hi Ada, your cart is still waiting for you.\nReply STOP to opt out.");
         assertThat(world.get(cart.responseId()).status()).isEqualTo(ResponseStatus.SENT);
     }
 
