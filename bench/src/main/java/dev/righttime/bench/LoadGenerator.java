@@ -466,7 +466,8 @@ public final class LoadGenerator {
 
     /** GET /outbox: each signalId with the sentAt of every entry carrying it. */
     private Map<String, List<Instant>> outbox() throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/outbox")).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("/outbox")).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + adminToken).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IOException("GET /outbox answered " + r.statusCode());

@@ -3,7 +3,9 @@ package dev.righttime.aws;
 import dev.righttime.port.DeliveryLedger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,8 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The delivery ledger in one DynamoDB table. Partition key {@code signalId} (S); attributes
- * {@code state} (PENDING | QUEUED | FAILED), {@code claimedAt} (N, epoch millis), {@code updatedAt}
- * (S, ISO-8601) and {@code expiresAt} (N, epoch seconds: the table's TTL attribute, 7 days on).
+ * {@code state} (PENDING | QUEUED | FAILED | SETTLED), {@code claimedAt} (N, epoch millis), {@code updatedAt}
+ * (S, ISO-8601), {@code expiresAt} (N, epoch seconds: the table's TTL attribute, 7 days on) and
+ * {@code message} (S, the queue message, kept until the signal is decided: the sweep's input).
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
@@ -25,6 +28,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     public static final String CLAIMED_AT = "claimedAt";
     public static final String UPDATED_AT = "updatedAt";
     public static final String EXPIRES_AT = "expiresAt";
+    public static final String MESSAGE = "message";
     public static final Duration RETENTION = Duration.ofDays(7);
     public static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -33,11 +37,26 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration lease;
+    private final boolean keepMessages;
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Duration lease) {
+        this(dynamo, table, lease, false);
+    }
+
+    private DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table, Duration lease, boolean keepMessages) {
         this.dynamo = dynamo;
         this.table = table;
         this.lease = lease;
+        this.keepMessages = keepMessages;
+    }
+
+    /**
+     * A ledger that keeps each claim's queue message until {@link #settle}: the input of the
+     * start-up sweep (serve {@code --data}). The Lambda keeps none: SQS is durable and no sweep
+     * runs there yet, so the copy would only cost write units and hold personal data longer.
+     */
+    public DynamoDbDeliveryLedger keepingMessages() {
+        return new DynamoDbDeliveryLedger(dynamo, table, lease, true);
     }
 
     public DynamoDbDeliveryLedger(DynamoDbClient dynamo, String table) {
@@ -46,15 +65,24 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim claim(String signalId, Instant now) {
+        return claim(signalId, null, now);
+    }
+
+    @Override
+    public Claim claim(String signalId, String message, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                KEY, s(signalId),
+                STATE, s("PENDING"),
+                CLAIMED_AT, n(now.toEpochMilli()),
+                UPDATED_AT, s(now.toString()),
+                EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
+        if (message != null && keepMessages) {
+            item.put(MESSAGE, s(message));
+        }
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
-                    .item(Map.of(
-                            KEY, s(signalId),
-                            STATE, s("PENDING"),
-                            CLAIMED_AT, n(now.toEpochMilli()),
-                            UPDATED_AT, s(now.toString()),
-                            EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())))
+                    .item(item)
                     .conditionExpression(CLAIMABLE)
                     .expressionAttributeNames(Map.of("#k", KEY, "#s", STATE, "#c", CLAIMED_AT))
                     .expressionAttributeValues(Map.of(
@@ -67,7 +95,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : current(signalId);
             AttributeValue state = old == null ? null : old.get(STATE);
-            return state != null && "QUEUED".equals(state.s()) ? Claim.ALREADY_QUEUED : Claim.IN_PROGRESS;
+            return state != null && ("QUEUED".equals(state.s()) || "SETTLED".equals(state.s())) ? Claim.ALREADY_QUEUED : Claim.IN_PROGRESS;
         } catch (SdkException e) {
             throw new LedgerUnavailableException("claim failed", e);
         }
@@ -86,6 +114,38 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             if (!(e.getCause() instanceof ConditionalCheckFailedException)) {
                 throw e;
             }
+        }
+    }
+
+    @Override
+    public void forEachUnsettled(Consumer<Unsettled> each) {
+        try {
+            dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                            .filterExpression("attribute_exists(#m) AND (#s = :pending OR #s = :queued)")
+                            .expressionAttributeNames(Map.of("#m", MESSAGE, "#s", STATE))
+                            .expressionAttributeValues(Map.of(":pending", s("PENDING"), ":queued", s("QUEUED"))))
+                    .items().forEach(item -> each.accept(new Unsettled(item.get(KEY).s(), item.get(MESSAGE).s(),
+                            "QUEUED".equals(item.get(STATE).s()))));
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("scan failed", e);
+        }
+    }
+
+    @Override
+    public void settle(String signalId, Instant now) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(table)
+                    .key(Map.of(KEY, s(signalId)))
+                    .updateExpression("SET #s = :settled, #u = :now REMOVE #m")
+                    .conditionExpression("attribute_exists(#k)")
+                    .expressionAttributeNames(Map.of("#s", STATE, "#u", UPDATED_AT, "#m", MESSAGE, "#k", KEY))
+                    .expressionAttributeValues(Map.of(":settled", s("SETTLED"), ":now", s(now.toString())))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            // Expired meanwhile: nothing to settle.
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("settle failed", e);
         }
     }
 

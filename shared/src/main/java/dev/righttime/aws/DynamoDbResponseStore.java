@@ -210,6 +210,24 @@ public final class DynamoDbResponseStore implements ResponseStore {
         return out;
     }
 
+    /** A Scan filtered on status (the start-up sweep; it reads the whole table). */
+    @Override
+    public List<Response> withStatus(Set<ResponseStatus> statuses) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (ResponseStatus st : statuses) {
+            values.put(":s" + names.size(), Items.s(st.name()));
+            names.add(":s" + names.size());
+        }
+        List<Response> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("#status IN (" + String.join(", ", names) + ")")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(values))
+                .items().forEach(item -> out.add(read(item)));
+        return out;
+    }
+
     private static Map<String, AttributeValue> key(String responseId) {
         return Map.of("responseId", Items.s(responseId));
     }

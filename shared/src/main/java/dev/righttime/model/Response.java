@@ -54,6 +54,15 @@ public record Response(
         feedback = feedback == null || feedback.isEmpty() ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(feedback));
     }
 
+    /** A record nothing has been reported about yet (no feedback). */
+    public Response(String responseId, String signalId, String customerId, SignalType signalType, Instant occurredAt, Outcome outcome,
+                    ResponseStatus status, Channel channel, Instant sendAt, Instant deadline, Fallback fallback, List<Reason> reasons,
+                    Instant createdAt, Instant dispatchedAt, Instant claimedAt, Instant sentAt, String sentText, String reviewedBy,
+                    Instant reviewedAt, String editedText, String detail) {
+        this(responseId, signalId, customerId, signalType, occurredAt, outcome, status, channel, sendAt, deadline, fallback, reasons,
+                createdAt, dispatchedAt, claimedAt, sentAt, sentText, reviewedBy, reviewedAt, editedText, detail, null);
+    }
+
     /** The record a decision starts as. */
     public static Response of(Decision d, Signal signal, Instant now) {
         return new Response(ResponseIds.of(d), d.signalId(), d.customerId(), signal.type(), signal.occurredAt(),

@@ -57,6 +57,9 @@ public final class NewsroomApi {
         this.clock = clock;
     }
 
+    /** Ids in paths: bounded in length and characters before they become store keys. */
+    private static final Pattern BOUNDED_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
+
     public Answer handle(Request request) {
         Optional<String> who = approver.resolve(request.jwtClaims(), request.headers());
         if (who.isEmpty()) {
@@ -68,6 +71,11 @@ public final class NewsroomApi {
         Matcher customer = TIMELINE.matcher(path);
         if (path.equals("/approvals") || path.equals("/approvals/")) {
             return method.equals("GET") ? pending(request) : notAllowed();
+        }
+        if ((decide.matches() && !BOUNDED_ID.matcher(decide.group(1)).matches())
+                || (customer.matches() && !BOUNDED_ID.matcher(customer.group(1)).matches())) {
+            // A key DynamoDB would refuse (over 2 KB) is the caller's error, not a retryable 5xx.
+            return error(400, "invalid_id", "an id must be 1 to 256 printable ASCII characters");
         }
         if (decide.matches()) {
             if (!method.equals("POST")) {

@@ -1,12 +1,13 @@
 package dev.righttime.port;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Remembers which webhook deliveries (by signalId) are already on the signals queue, so a
  * provider's redelivery is answered "duplicate" and queues nothing, while a delivery whose enqueue
  * failed can be retried. States: PENDING (claimed, being enqueued), QUEUED (done), FAILED (enqueue
- * failed; may be claimed again).
+ * failed; may be claimed again), SETTLED (queued and decided).
  */
 public interface DeliveryLedger {
 
@@ -22,6 +23,33 @@ public interface DeliveryLedger {
 
     /** Claims the delivery for enqueueing (state PENDING), atomically. */
     Claim claim(String signalId, Instant now);
+
+    /**
+     * As {@link #claim(String, Instant)}, keeping the queue message with the claim, so that a
+     * start-up sweep can queue it again if the queue lost it ({@link #forEachUnsettled}).
+     */
+    default Claim claim(String signalId, String message, Instant now) {
+        return claim(signalId, now);
+    }
+
+    /** A delivery that is PENDING or QUEUED, with the message its claim kept (null if none was kept). */
+    record Unsettled(String signalId, String message, boolean queued) {
+    }
+
+    /**
+     * Every PENDING or QUEUED delivery that kept its message: the ones whose signal may not be
+     * decided yet. A full pass over the ledger (the start-up sweep's input); a ledger that keeps no
+     * messages has none.
+     */
+    default void forEachUnsettled(Consumer<Unsettled> each) {
+    }
+
+    /**
+     * The delivery's signal is decided: drop the kept message so later sweeps skip it (state
+     * SETTLED, which a redelivery finds as {@link Claim#ALREADY_QUEUED}).
+     */
+    default void settle(String signalId, Instant now) {
+    }
 
     /** The signal is on the queue (state QUEUED). */
     void markQueued(String signalId, Instant now);

@@ -73,6 +73,14 @@ public interface ResponseStore {
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);
 
+    /**
+     * Every response in one of {@code statuses} (the start-up sweep's input: a full pass over the
+     * store). Stores that cannot list refuse.
+     */
+    default List<Response> withStatus(Set<ResponseStatus> statuses) {
+        throw new UnsupportedOperationException("this response store cannot list by status");
+    }
+
     /** Every response whose signal occurred in {@code [from, to)} (reports; a bounded scan). */
     List<Response> occurredBetween(Instant from, Instant to);
 }

@@ -27,6 +27,11 @@ public final class InMemoryResponseStore implements ResponseStore {
     }
 
     @Override
+    public List<Response> withStatus(Set<ResponseStatus> statuses) {
+        return byId.values().stream().filter(r -> statuses.contains(r.status())).toList();
+    }
+
+    @Override
     public Optional<Response> get(String responseId) {
         return Optional.ofNullable(byId.get(responseId));
     }

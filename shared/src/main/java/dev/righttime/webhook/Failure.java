@@ -15,6 +15,8 @@ public enum Failure {
     INVALID_BODY(400, "invalid_body"),
     UNMAPPABLE(400, "unmappable"),
     MISSING_CRC_TOKEN(400, "missing_crc_token"),
+    /** A delivery id too long or with characters no provider uses: permanent, never a retryable 5xx. */
+    INVALID_ID(400, "invalid_id"),
     DELIVERY_IN_PROGRESS(503, "delivery_in_progress"),
     SECRETS_UNAVAILABLE(503, "secrets_unavailable"),
     LEDGER_UNAVAILABLE(503, "ledger_unavailable"),

@@ -42,6 +42,9 @@ public final class Intake {
 
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final Pattern UNPRINTABLE = Pattern.compile("[^A-Za-z0-9_.-]");
+    /** Source name, colon and the provider's id; 256 leaves ample room under DynamoDB's 2,048-byte key. */
+    public static final int MAX_ID_LENGTH = 256;
+    private static final Pattern PRINTABLE_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
 
     private final Sources sources;
     private final SecretRefs secrets;
@@ -83,8 +86,63 @@ public final class Intake {
         Mapped mapped = source.mapper().map(new Delivery(source.name(), headers, parse(body), source.events()));
         return switch (mapped) {
             case Mapped.Ignored ignored -> new IntakeResult.Ignored(ignored.eventType());
-            case Mapped.Signals signals -> enqueue(signals.signals());
+            case Mapped.Signals signals -> {
+                signals.signals().forEach(s -> requireBoundedId(s.signalId()));
+                yield source.scheme().replayableUnderNewId()
+                        ? enqueueUniqueBody(source.name() + ":body-sha256:" + sha256Hex(body), signals.signals())
+                        : enqueue(signals.signals());
+            }
         };
+    }
+
+    /**
+     * Ids become DynamoDB keys (at most 2,048 bytes) and log fields: longer ids, or characters
+     * outside printable ASCII, are a permanent 400 so the provider stops retrying, never a 503.
+     */
+    static void requireBoundedId(String signalId) {
+        if (signalId.length() > MAX_ID_LENGTH || !PRINTABLE_ID.matcher(signalId).matches()) {
+            throw new WebhookException(Failure.INVALID_ID, "the delivery id must be printable ASCII, at most "
+                    + MAX_ID_LENGTH + " characters with the source name");
+        }
+    }
+
+    /**
+     * A body-only signature: the body hash is a delivery of its own in the ledger, claimed before
+     * the signals, so the same body under a new, unsigned event id is answered "duplicate".
+     */
+    private IntakeResult enqueueUniqueBody(String bodyKey, List<Signal> signals) {
+        Claim claim;
+        try {
+            claim = ledger.claim(bodyKey, clock.instant());
+        } catch (DeliveryLedger.LedgerUnavailableException e) {
+            throw new WebhookException(Failure.LEDGER_UNAVAILABLE, "the delivery ledger is unavailable; retry later");
+        }
+        switch (claim) {
+            case ALREADY_QUEUED -> {
+                return new IntakeResult.Duplicate(signals.stream().map(Signal::signalId).toList());
+            }
+            case IN_PROGRESS -> throw new WebhookException(Failure.DELIVERY_IN_PROGRESS, "this delivery is being processed; retry later");
+            case CLAIMED -> {
+                // ours
+            }
+        }
+        IntakeResult result;
+        try {
+            result = enqueue(signals);
+        } catch (RuntimeException e) {
+            try {
+                ledger.markFailed(bodyKey, clock.instant());
+            } catch (RuntimeException ignored) {
+                // The lease frees it.
+            }
+            throw e;
+        }
+        try {
+            ledger.markQueued(bodyKey, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("body hash not marked; a replay within the lease is answered 503 signalId={}", signals.get(0).signalId());
+        }
+        return result;
     }
 
     private IntakeResult crcChallenge(Source source, WebhookRequest request) {
@@ -118,7 +176,7 @@ public final class Intake {
         String message = toJson(signal);
         Claim claim;
         try {
-            claim = ledger.claim(id, clock.instant());
+            claim = ledger.claim(id, message, clock.instant());
         } catch (DeliveryLedger.LedgerUnavailableException e) {
             throw new WebhookException(Failure.LEDGER_UNAVAILABLE, "the delivery ledger is unavailable; retry later");
         }
@@ -220,6 +278,14 @@ public final class Intake {
             throw new WebhookException(Failure.INVALID_BODY, "the body must be a JSON object");
         }
         return node;
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     private static String toJson(Signal signal) {

@@ -13,6 +13,12 @@ public final class ShopifyScheme extends BodyHmacScheme {
         super(SIGNATURE, Hmac.SHA256, Signatures::base64);
     }
 
+    /** The HMAC covers the body alone; X-Shopify-Event-Id is not signed. */
+    @Override
+    public boolean replayableUnderNewId() {
+        return true;
+    }
+
     public static String sign(String secret, byte[] body) {
         return Base64.getEncoder().encodeToString(Hmac.SHA256.sign(secret.getBytes(UTF_8), body));
     }

@@ -21,4 +21,12 @@ public interface SignatureScheme {
      * {@link WebhookException} with a 401 failure (missing, invalid, or stale).
      */
     void verify(Headers headers, byte[] body, List<byte[]> keys, Instant now);
+
+    /**
+     * True when the signature covers the body only, neither a delivery id nor a time: a captured
+     * body can be replayed under any new id, so intake also dedupes on a hash of the body.
+     */
+    default boolean replayableUnderNewId() {
+        return false;
+    }
 }

@@ -189,6 +189,60 @@ class DynamoDbStoresTest {
         return new Signal(id, "test", type, T0, ref, Map.of());
     }
 
+    @Test
+    void theDeliveryLedgerKeepsMessagesUntilSettledAndListsTheUnsettled() {
+        String table = "stores-deliveries";
+        dynamo.client().createTable(b -> b.tableName(table)
+                .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                        .attributeName(DynamoDbDeliveryLedger.KEY).keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH).build())
+                .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                        .attributeName(DynamoDbDeliveryLedger.KEY)
+                        .attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S).build()));
+        DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo.client(), table).keepingMessages();
+        assertThat(deliveries.claim("d-queued", "{\"m\":1}", T0)).isEqualTo(dev.righttime.port.DeliveryLedger.Claim.CLAIMED);
+        deliveries.markQueued("d-queued", T0);
+        deliveries.claim("d-pending", "{\"m\":2}", T0);
+        deliveries.claim("d-failed", "{\"m\":3}", T0);
+        deliveries.markFailed("d-failed", T0);
+        deliveries.claim("d-bare", T0);
+        deliveries.markQueued("d-bare", T0);
+
+        List<dev.righttime.port.DeliveryLedger.Unsettled> open = new java.util.ArrayList<>();
+        deliveries.forEachUnsettled(open::add);
+        assertThat(open).containsExactlyInAnyOrder(
+                new dev.righttime.port.DeliveryLedger.Unsettled("d-queued", "{\"m\":1}", true),
+                new dev.righttime.port.DeliveryLedger.Unsettled("d-pending", "{\"m\":2}", false));
+
+        deliveries.settle("d-queued", T0);
+        open.clear();
+        deliveries.forEachUnsettled(open::add);
+        assertThat(open).extracting(dev.righttime.port.DeliveryLedger.Unsettled::signalId).containsExactly("d-pending");
+        assertThat(deliveries.claim("d-queued", "{}", T0.plusSeconds(3600)))
+                .as("a settled delivery is a duplicate").isEqualTo(dev.righttime.port.DeliveryLedger.Claim.ALREADY_QUEUED);
+        deliveries.settle("d-never-claimed", T0); // expired or never there: nothing to do, no error
+
+        DynamoDbDeliveryLedger lambda = new DynamoDbDeliveryLedger(dynamo.client(), table);
+        lambda.claim("d-lambda", "{\"m\":4}", T0);
+        open.clear();
+        lambda.forEachUnsettled(open::add);
+        assertThat(open).as("the Lambda's ledger keeps no message").extracting(dev.righttime.port.DeliveryLedger.Unsettled::signalId)
+                .doesNotContain("d-lambda");
+    }
+
+    @Test
+    void responsesAreListedByStatus() {
+        Response scheduled = response("s-list-1", "c-list", Outcome.SEND_NOW, T0, null);
+        Response cancelled = response("s-list-2", "c-list", Outcome.SEND_NOW, T0, null);
+        responses.create(scheduled);
+        responses.create(cancelled);
+        responses.transition(cancelled.responseId(), java.util.Set.of(ResponseStatus.SCHEDULED), ResponseStatus.CANCELLED);
+        assertThat(responses.withStatus(java.util.Set.of(ResponseStatus.CANCELLED)))
+                .extracting(Response::responseId).contains(cancelled.responseId()).doesNotContain(scheduled.responseId());
+        assertThat(responses.withStatus(java.util.Set.of(ResponseStatus.SCHEDULED, ResponseStatus.CANCELLED)))
+                .extracting(Response::responseId).contains(cancelled.responseId(), scheduled.responseId());
+    }
+
     static Response response(String signalId, String customerId, Outcome outcome, Instant sendAt, Instant deadline) {
         Decision d = new Decision(signalId, customerId, outcome, outcome == Outcome.HOLD ? Channel.SOCIAL : Channel.EMAIL,
                 sendAt, deadline, outcome == Outcome.HOLD ? Fallback.HOLDING_REPLY : null, List.of(),

@@ -212,6 +212,32 @@ class IntakeTest {
     }
 
     @Test
+    void aShopifyBodyReplayedUnderANewUnsignedEventIdIsADuplicate() {
+        String body = "{\"id\":1,\"email\":\"ada@example.com\",\"created_at\":\"2026-03-01T20:00:00Z\"}";
+        assertThat(f.post("shopify", IntakeFixture.shopify("orders/create", "evt-20", body), body).status()).isEqualTo(202);
+        IntakeResult replay = f.post("shopify", IntakeFixture.shopify("orders/create", "evt-21-forged", body), body);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo("{\"status\":\"duplicate\"}");
+        assertThat(f.queue.messages).hasSize(1);
+        String other = body.replace("\"id\":1", "\"id\":2");
+        assertThat(f.post("shopify", IntakeFixture.shopify("orders/create", "evt-22", other), other).status())
+                .as("another body is another delivery").isEqualTo(202);
+    }
+
+    @Test
+    void aDeliveryIdOverTheKeyLimitIsAPermanent400AndTouchesNothing() {
+        String body = "{\"type\":\"support.ticket_opened\",\"occurredAt\":\"2026-03-01T20:00:00Z\",\"customerRef\":{\"email\":\"a@b.c\"}}";
+        String id = "msg_" + "x".repeat(3000);
+        IntakeResult r = f.post("standard", IntakeFixture.standard(id, NOW, body), body);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("\"error\":\"invalid_id\"");
+        assertThat(f.queue.messages).isEmpty();
+        assertThat(f.ledger.state("standard:" + id)).isNull();
+        String control = "msg_a\u0001b";
+        assertThat(f.post("standard", IntakeFixture.standard(control, NOW, body), body).status()).isEqualTo(400);
+    }
+
+    @Test
     void aFailedEnqueueAnswers503AndItsRetryIsAcceptedNotADuplicate() {
         String body = "{\"id\":1,\"email\":\"ada@example.com\",\"created_at\":\"2026-03-01T20:00:00Z\"}";
         Map<String, String> h = IntakeFixture.shopify("orders/create", "evt-10", body);

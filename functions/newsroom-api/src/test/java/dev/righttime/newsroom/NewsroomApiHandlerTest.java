@@ -130,6 +130,19 @@ class NewsroomApiHandlerTest {
     }
 
     @Test
+    void anIdOverTheKeyLimitIs400NotA5xx() throws Exception {
+        APIGatewayV2HTTPEvent approve = EventLoader.loadApiGatewayHttpEvent("events/newsroom-api/approve.json");
+        approve.setRawPath("/approvals/" + "r".repeat(3000) + "/approve");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(approve, null);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").asText()).isEqualTo("invalid_id");
+
+        APIGatewayV2HTTPEvent timeline = EventLoader.loadApiGatewayHttpEvent("events/newsroom-api/timeline.json");
+        timeline.setRawPath("/customers/" + "c".repeat(3000) + "/timeline");
+        assertThat(handler.handleRequest(timeline, null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownResponseIs404() throws Exception {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/newsroom-api/approve.json");
         event.setRawPath("/approvals/r-ffffffffffffffffffffffffffffffff/approve");

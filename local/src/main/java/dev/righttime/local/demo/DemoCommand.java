@@ -43,6 +43,9 @@ public final class DemoCommand {
     }
 
     public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        // demo tells its own story on stdout; the flow's INFO lines (one per webhook, decision and
+        // send) would interleave it. Warnings and errors still show.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("dev.righttime", org.apache.logging.log4j.Level.WARN);
         Path events = Path.of("events", "demo");
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < argv.size(); i++) {

@@ -18,6 +18,7 @@ import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
+import dev.righttime.flow.RecoverySweep;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
 import dev.righttime.local.embedded.EmbeddedSqs;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,8 @@ public final class LocalRuntime implements AutoCloseable {
     private Timeline timeline;
     private final HttpGateway http;
     private final String storesDescription;
+    /** What the start-up sweep found (with --data), else null. */
+    private final RecoverySweep.Result recovery;
 
     public LocalRuntime(Options options) throws IOException {
         this.options = options;
@@ -162,13 +166,15 @@ public final class LocalRuntime implements AutoCloseable {
 
             Sources sources = Sources.defaults();
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
+            DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries").keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
-                    new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries"), signalsQueue(), options.clock());
+                    deliveries, signalsQueue(), options.clock());
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
 
             // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
             // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
-            outbox = new Outbox(options.clock());
+            outbox = new Outbox(options.clock(), options.data() == null ? null
+                    : java.nio.file.Files.createDirectories(options.data()).resolve("outbox.jsonl"));
             Map<String, String> webhookEnv = new java.util.HashMap<>();
             for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
                 String url = options.env().apply(c.name() + "_WEBHOOK_URL");
@@ -200,6 +206,16 @@ public final class LocalRuntime implements AutoCloseable {
                     new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200,
                     new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
 
+            // ElasticMQ keeps messages in memory: with --data the durable records (deliveries,
+            // signals, responses) say what a kill took from the queues, and this puts it back before
+            // any poller runs. Every claim found SENDING was made by a process that is gone.
+            if (options.data() != null && options.endpoint() == null) {
+                Instant started = options.clock().instant();
+                recovery = new RecoverySweep(new RecoverySweep.Ports(deliveries, signalLedger, queue("signals"), responses,
+                        channelQueues)).run(started, started);
+            } else {
+                recovery = null;
+            }
             poll("signals", decide);
             poll("feedback", decide);
             poll("email", new SendEmailHandler(send));
@@ -222,7 +238,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("POST", "/preferences", newsroom)
                     .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
                     .get("/healthz", exchange -> health())
-                    .get("/outbox", exchange -> HttpGateway.Reply.json(200, outbox.entries()))
+                    .get("/outbox", this::outbox)
                     .get("/decisions", this::latestDecisions);
             closing.add(http);
             seed(options.profiles());
@@ -277,12 +293,12 @@ public final class LocalRuntime implements AutoCloseable {
 
 
     /** The latest decision events (the local bus), newest first: {@code GET /decisions?limit=N}, bearer token. */
-    private HttpGateway.Reply latestDecisions(com.sun.net.httpserver.HttpExchange exchange) {
-        if (!BearerToken.matches(exchange.getRequestHeaders().getFirst("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN))) {
-            return HttpGateway.Reply.json(401, Map.of("error", "unauthorized", "message", "a bearer token is required"));
+    private HttpGateway.Reply latestDecisions(HttpGateway.Exchange exchange) {
+        if (!authorized(exchange)) {
+            return unauthorized();
         }
         int limit = 50;
-        String q = exchange.getRequestURI().getQuery();
+        String q = exchange.rawQuery();
         if (q != null && q.startsWith("limit=")) {
             try {
                 limit = Math.max(1, Math.min(200, Integer.parseInt(q.substring(6))));
@@ -291,6 +307,19 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         return HttpGateway.Reply.json(200, Map.of("decisions", decisions.latest(limit)));
+    }
+
+    /** What was sent (names, addresses, message text): {@code GET /outbox}, bearer token. */
+    private HttpGateway.Reply outbox(HttpGateway.Exchange exchange) {
+        return authorized(exchange) ? HttpGateway.Reply.json(200, outbox.entries()) : unauthorized();
+    }
+
+    private boolean authorized(HttpGateway.Exchange exchange) {
+        return BearerToken.matches(exchange.header("Authorization"), secrets.get(LocalSecrets.ADMIN_TOKEN));
+    }
+
+    private static HttpGateway.Reply unauthorized() {
+        return HttpGateway.Reply.error(401, "unauthorized", "a bearer token is required (RIGHTTIME_ADMIN_TOKEN)");
     }
 
     private HttpGateway.Reply health() {
@@ -371,6 +400,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public RecentDecisions decisions() {
         return decisions;
+    }
+
+    /** The start-up sweep's counts with --data; null without (in-memory queues: nothing to recover). */
+    public RecoverySweep.Result recovery() {
+        return recovery;
     }
 
     public String storesDescription() {

@@ -1,6 +1,7 @@
 package dev.righttime.local.serve;
 
 import dev.righttime.local.simulate.JsonLines;
+import dev.righttime.flow.RecoverySweep;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.JsonErrors;
 import dev.righttime.policy.Playbook;
@@ -146,13 +147,23 @@ public final class ServeCommand {
         String base = runtime.baseUrl();
         out.println("Right Time is running on " + base);
         out.println("  stores      " + runtime.storesDescription());
+        if (runtime.options().endpoint() != null) {
+            out.println("  durability  the queues at the endpoint keep accepted work");
+        } else if (runtime.recovery() == null) {
+            out.println("  durability  NONE: everything is in memory; stopping or killing serve loses in-flight work"
+                    + " (accepted webhooks not yet decided, replies not yet sent). Use --data DIR to keep it.");
+        } else {
+            RecoverySweep.Result r = runtime.recovery();
+            out.println("  durability  --data: accepted work survives a kill; at start-up " + r.signalsRequeued()
+                    + " signals and " + r.responsesRequeued() + " replies were queued again");
+        }
         if (seeded > 0) {
             out.println("  profiles    " + seeded + " seeded");
         }
         out.println("  newsroom    " + base + "/");
         out.println("  webhooks    " + base + "/webhooks/{standard,stripe,shopify,zendesk,segment,x}");
         out.println("  approvals   " + base + "/approvals   (Authorization: Bearer <RIGHTTIME_ADMIN_TOKEN>)");
-        out.println("  outbox      " + base + "/outbox");
+        out.println("  outbox      " + base + "/outbox     (Authorization: Bearer <RIGHTTIME_ADMIN_TOKEN>)");
         out.println("  health      " + base + "/healthz");
         if (!runtime.secrets().generated().isEmpty()) {
             out.println("Generated for this machine (set them in the environment to choose your own):");

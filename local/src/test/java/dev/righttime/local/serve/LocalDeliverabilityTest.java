@@ -105,7 +105,7 @@ class LocalDeliverabilityTest {
             assertThat(sent.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             assertThat(sent.headers().get("List-Unsubscribe")).startsWith("<" + rt.baseUrl() + "/unsubscribe?token=");
             assertThat(sent.html()).contains("<a ses:no-track href=\"" + rt.baseUrl() + "/unsubscribe?token=");
-            JsonNode outbox = Json.mapper().readTree(LocalFlow.get(rt, "/outbox", null).body());
+            JsonNode outbox = Json.mapper().readTree(LocalFlow.get(rt, "/outbox", LocalFlow.ENV.get("RIGHTTIME_ADMIN_TOKEN")).body());
             assertThat(outbox.get(0).path("headers").path("List-Unsubscribe").asText()).isEqualTo(sent.headers().get("List-Unsubscribe"));
 
             String bounce = """

@@ -45,7 +45,7 @@ class LocalRuntimeTest {
             assertThat(sent.to()).isEqualTo("ada@example.com");
             LocalFlow.awaitStatus(rt, sent.responseId(), ResponseStatus.SENT);
 
-            JsonNode outbox = Json.mapper().readTree(get(rt, "/outbox", null).body());
+            JsonNode outbox = Json.mapper().readTree(get(rt, "/outbox", "test-token").body());
             assertThat(outbox).hasSize(1);
             assertThat(outbox.get(0).get("responseId").asText()).isEqualTo(sent.responseId());
             Thread.sleep(500);

@@ -124,7 +124,7 @@ class NewsroomBrowserTest {
             assertThat(sent.get(0).signalId()).isEqualTo("standard:msg_browser_1");
             assertThat(rt.outbox().entries()).as("nothing else went out").hasSize(1);
             LocalFlow.awaitStatus(rt, responseId, ResponseStatus.SENT);
-            JsonNode outbox = Json.mapper().readTree(LocalFlow.get(rt, "/outbox", null).body());
+            JsonNode outbox = Json.mapper().readTree(LocalFlow.get(rt, "/outbox", "test-token").body());
             assertThat(outbox).hasSize(1);
             assertThat(outbox.get(0).get("text").asText()).isEqualTo(EDITED);
             assertThat(Json.mapper().readTree(LocalFlow.get(rt, "/approvals", TOKEN).body()).get("approvals")).isEmpty();
