@@ -189,8 +189,8 @@ public final class SendService {
                 SendRules.replyTo(signal));
         if (r.channel() == Channel.SMS && !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing()) {
             // Promotional SMS says how to stop it (carriers require it); the STOP reply comes back as feedback.
-            message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, null, text + SMS_STOP_NOTE,
-                    message.replyTo());
+            message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, message.subject(),
+                    text + SMS_STOP_NOTE, message.replyTo());
         }
         if (r.channel() == Channel.EMAIL) {
             boolean marketing = !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing();
