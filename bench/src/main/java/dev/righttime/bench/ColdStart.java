@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -104,9 +105,15 @@ public final class ColdStart {
         System.exit(0);
     }
 
-    /** Announces the snapshot point and waits (polling every millisecond) until the harness says go. */
+    /**
+     * Announces the snapshot point and waits (polling every millisecond) until the harness says go.
+     * {@code ready} appears complete or not at all (written aside, then renamed): a reader that sees
+     * the file never reads it empty.
+     */
     static void awaitRestore(Path dir) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
+        Path pending = dir.resolve("ready.tmp");
+        Files.writeString(pending, Long.toString(ProcessHandle.current().pid()));
+        Files.move(pending, dir.resolve("ready"), StandardCopyOption.ATOMIC_MOVE);
         Path go = dir.resolve("go");
         while (!Files.exists(go)) {
             Thread.sleep(1);

@@ -22,9 +22,10 @@ class ColdStartCheckpointTest {
             }
         });
         Path ready = dir.resolve("ready");
-        for (int i = 0; i < 500 && !Files.exists(ready); i++) {
+        for (int i = 0; i < 1000 && !Files.exists(ready); i++) {
             Thread.sleep(10);
         }
+        assertThat(ready).as("announced within 10 s").exists();
         assertThat(Files.readString(ready)).isEqualTo(Long.toString(ProcessHandle.current().pid()));
         Thread.sleep(50);
         assertThat(waiting).as("still at the snapshot point without go").isNotDone();

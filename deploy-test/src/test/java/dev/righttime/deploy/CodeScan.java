@@ -20,64 +20,16 @@ import java.util.stream.Stream;
 /**
  * What a function's code needs, read from its sources as text: the function module's own classes
  * plus, transitively, every {@code shared} class they name (by simple name, comments left out).
- * Finds the environment variables it reads and the AWS SDK calls it makes.
+ * Finds the environment variables it reads. (The AWS calls a function makes are recorded, not
+ * scanned: MotoFlowTest and LeastPrivilege.)
  */
 final class CodeScan {
 
     /** {@code System.getenv("X")}, {@code env.get("X")}, {@code required(env, "X")}, {@code requireEnv("X")}. */
     private static final Pattern ENV_READ = Pattern.compile(
             "\\b(?:getenv|get|required|requireEnv|require)\\(\\s*(?:[A-Za-z_][\\w.]*\\s*,\\s*)?\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
-    private static final Pattern SDK_IMPORT = Pattern.compile("import\\s+software\\.amazon\\.awssdk\\.services\\.(\\w+)\\.");
-    private static final Pattern CALL = Pattern.compile("\\.(\\w+)\\(");
     private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
     private static final Pattern WORD = Pattern.compile("\\b[A-Z]\\w*\\b");
-
-    /**
-     * SDK method to IAM actions, per service package. Calls not listed here are not AWS requests
-     * (builders, waiters) or are deliberately not granted (see {@link #NOT_IN_LAMBDA}).
-     */
-    static final Map<String, Map<String, List<String>>> ACTIONS = Map.of(
-            "dynamodb", Map.ofEntries(
-                    Map.entry("putItem", List.of("dynamodb:PutItem")),
-                    Map.entry("getItem", List.of("dynamodb:GetItem")),
-                    Map.entry("query", List.of("dynamodb:Query")),
-                    Map.entry("queryPaginator", List.of("dynamodb:Query")),
-                    Map.entry("scan", List.of("dynamodb:Scan")),
-                    Map.entry("scanPaginator", List.of("dynamodb:Scan")),
-                    Map.entry("updateItem", List.of("dynamodb:UpdateItem")),
-                    Map.entry("deleteItem", List.of("dynamodb:DeleteItem")),
-                    Map.entry("batchGetItem", List.of("dynamodb:BatchGetItem")),
-                    Map.entry("batchWriteItem", List.of("dynamodb:BatchWriteItem")),
-                    Map.entry("transactGetItems", List.of("dynamodb:GetItem")),
-                    Map.entry("transactWriteItems", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
-                            "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem")),
-                    Map.entry("describeTable", List.of("dynamodb:DescribeTable"))),
-            "sqs", Map.of(
-                    "sendMessage", List.of("sqs:SendMessage"),
-                    "sendMessageBatch", List.of("sqs:SendMessage"),
-                    "receiveMessage", List.of("sqs:ReceiveMessage"),
-                    "deleteMessage", List.of("sqs:DeleteMessage"),
-                    "getQueueUrl", List.of("sqs:GetQueueUrl"),
-                    "getQueueAttributes", List.of("sqs:GetQueueAttributes")),
-            "scheduler", Map.of(
-                    "createSchedule", List.of("scheduler:CreateSchedule", "iam:PassRole"),
-                    "updateSchedule", List.of("scheduler:UpdateSchedule", "iam:PassRole"),
-                    "deleteSchedule", List.of("scheduler:DeleteSchedule"),
-                    "getSchedule", List.of("scheduler:GetSchedule")),
-            "eventbridge", Map.of("putEvents", List.of("events:PutEvents")),
-            "ssm", Map.of(
-                    "getParameter", List.of("ssm:GetParameter"),
-                    "getParameters", List.of("ssm:GetParameters"),
-                    "getParametersByPath", List.of("ssm:GetParametersByPath")),
-            "sesv2", Map.of(
-                    "sendEmail", List.of("ses:SendEmail"),
-                    "sendBulkEmail", List.of("ses:SendBulkEmail")),
-            "sns", Map.of(
-                    "publish", List.of("sns:Publish"),
-                    "publishBatch", List.of("sns:Publish")));
-
-    /** SDK calls that exist in shared code but never run in a Lambda: Tables.createAll (local runtime, tests). */
-    static final Set<String> NOT_IN_LAMBDA = Set.of("dynamodb.createTable");
 
     private final Path repo;
     private final Map<String, Path> sharedBySimpleName = new HashMap<>();
@@ -219,44 +171,6 @@ final class CodeScan {
             }
             return b.toString();
         }
-    }
-
-    /**
-     * Sources whose SDK calls never reach AWS: SnapStart priming calls every client it primes through
-     * a {@code CannedHttpClient} that answers in memory, so its calls need no IAM permission.
-     */
-    static final Set<String> IN_MEMORY_CALLS_ONLY = Set.of("SdkPriming.java");
-
-    /** IAM action to the call that needs it ({@code File.java: service.method}). */
-    Map<String, String> requiredActions(Set<Path> files) {
-        Map<String, String> out = new TreeMap<>();
-        for (Path file : files) {
-            String code = code(file);
-            if (IN_MEMORY_CALLS_ONLY.contains(file.getFileName().toString())) {
-                // Only while the file builds its clients on the canned client alone.
-                if (!code.contains("CannedHttpClient") || code.contains("AwsClients") || code.contains("UrlConnectionHttpClient")) {
-                    throw new IllegalStateException(file + " is listed as making in-memory calls only, but may reach AWS");
-                }
-                continue;
-            }
-            Set<String> services = new TreeSet<>();
-            Matcher imports = SDK_IMPORT.matcher(code);
-            while (imports.find()) {
-                services.add(imports.group(1));
-            }
-            Matcher call = CALL.matcher(code);
-            while (call.find()) {
-                for (String service : services) {
-                    List<String> actions = ACTIONS.getOrDefault(service, Map.of()).get(call.group(1));
-                    if (actions != null && !NOT_IN_LAMBDA.contains(service + "." + call.group(1))) {
-                        for (String action : actions) {
-                            out.putIfAbsent(action, file.getFileName() + ": " + service + "." + call.group(1));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Source name to its secret references' environment variables, from shared's sources.yaml. */

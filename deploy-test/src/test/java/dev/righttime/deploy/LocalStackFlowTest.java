@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
@@ -127,7 +126,7 @@ class LocalStackFlowTest {
         assertThat(queued).hasSize(1);
 
         DecideHandler decide = new DecideHandler(Playbook.defaults(), AwsDecidePorts.fromEnvironment(aws, env), SIGNED_AT);
-        SQSBatchResponse decided = decide.handleRequest(sqsEvent(queued), null);
+        SQSBatchResponse decided = decide.handleRequest(SqsEvents.of(queued, null, LOCALSTACK.getRegion()), null);
 
         assertThat(decided.getBatchItemFailures()).isEmpty();
         Map<String, AttributeValue> ledger = dynamo.getItem(b -> b.tableName(tables.signals())
@@ -142,7 +141,7 @@ class LocalStackFlowTest {
         SendEmailHandler send = new SendEmailHandler(new SendService(Playbook.defaults().templates(),
                 AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(
                         new SesEmailSender(aws.sesV2(), "righttime@example.com"), Channel.EMAIL)), SIGNED_AT));
-        assertThat(send.handleRequest(sqsEvent(toSend), null).getBatchItemFailures()).isEmpty();
+        assertThat(send.handleRequest(SqsEvents.of(toSend, null, LOCALSTACK.getRegion()), null).getBatchItemFailures()).isEmpty();
         assertThat(new DynamoDbResponseStore(dynamo, tables.responses()).get(toSend.get(0).body()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ResponseStatus.SENT));
         // LocalStack keeps sent mail for retrospection at /_aws/ses.
@@ -155,18 +154,5 @@ class LocalStackFlowTest {
     private static String arn(SqsClient sqs, String url) {
         return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-    }
-
-    private static SQSEvent sqsEvent(List<Message> messages) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> {
-            SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-            r.setMessageId(m.messageId());
-            r.setReceiptHandle(m.receiptHandle());
-            r.setBody(m.body());
-            r.setEventSource("aws:sqs");
-            return r;
-        }).toList());
-        return event;
     }
 }

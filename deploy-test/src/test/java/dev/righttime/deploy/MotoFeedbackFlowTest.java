@@ -166,7 +166,7 @@ class MotoFeedbackFlowTest {
                 UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), sendClock);
         SendService send = new SendService(playbook.templates(), AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(
                 new SesEmailSender(aws.sesV2(), "hello@brand.example", CONFIGURATION_SET), Channel.EMAIL)), sendClock,
-                AwsDeliverability.sendOptions(env, aws, playbook, sendClock, links, null));
+                AwsDeliverability.sendOptions(env, aws, links, null, null));
         assertThat(send.send(responseId).kind()).isEqualTo(SendResult.Kind.SENT);
 
         // What SES publishes for a hard bounce, and an event of another configuration set (not ours: not routed).

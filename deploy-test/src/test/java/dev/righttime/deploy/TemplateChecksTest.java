@@ -97,43 +97,6 @@ class TemplateChecksTest {
     }
 
     @Test
-    void aCallThatThePoliciesDoNotAllow() {
-        assertThat(problems("""
-                        - EventBridgePutEventsPolicy:
-                            EventBusName: !Ref EventBus
-                """, "", TemplateChecks::policies))
-                .containsExactly("DecideFunction: events:PutEvents (for EventBridgeEventBus.java: eventbridge.putEvents) is not allowed by its Policies");
-    }
-
-    @Test
-    void aReadOnlyTablePolicyForCodeThatWrites() {
-        assertThat(problems("""
-                        - DynamoDBCrudPolicy:
-                            TableName: !Ref DeliveriesTable
-                """, """
-                        - DynamoDBReadPolicy:
-                            TableName: !Ref DeliveriesTable
-                """, TemplateChecks::policies))
-                .containsExactly(
-                        "WebhookIngestFunction: dynamodb:PutItem (for DynamoDbDeliveryLedger.java: dynamodb.putItem) is not allowed by its Policies",
-                        "WebhookIngestFunction: dynamodb:UpdateItem (for DynamoDbDeliveryLedger.java: dynamodb.updateItem) is not allowed by its Policies");
-    }
-
-    @Test
-    void schedulesNeedPassRoleOfTheSchedulerRole() {
-        assertThat(problems("              Action: iam:PassRole\n", "              Action: iam:GetRole\n", TemplateChecks::policies))
-                .containsExactly("DecideFunction: iam:PassRole (for EventBridgeScheduler.java: scheduler.createSchedule) is not allowed by its Policies");
-    }
-
-    @Test
-    void anUnknownPolicyTemplateIsReported() {
-        assertThat(problems("- SSMParameterReadPolicy:\n            ParameterName: !Sub \"${SecretsPrefix}/*\"",
-                "- SSMParameterReadAllPolicy:\n            ParameterName: !Sub \"${SecretsPrefix}/*\"", TemplateChecks::policies))
-                .contains("WebhookIngestFunction: policy template SSMParameterReadAllPolicy is not known to the check (add its documented actions to Policies.SAM_TEMPLATES)")
-                .contains("WebhookIngestFunction: ssm:GetParameter (for SsmSecrets.java: ssm.getParameter) is not allowed by its Policies");
-    }
-
-    @Test
     void aMissingRoute() {
         assertThat(problems("Path: /reports/response-times", "Path: /reports/latency",
                 TemplateChecks::routes))

@@ -35,11 +35,6 @@ class TemplateTest {
     }
 
     @Test
-    void everyAwsCallIsAllowedByThePolicies() {
-        assertThat(checks.policies()).isEmpty();
-    }
-
-    @Test
     void everyRouteOfTheSpecIsServedWithTheRightAuthorizer() {
         assertThat(checks.routes()).isEmpty();
     }

@@ -20,6 +20,8 @@ public final class Main {
                   a fresh stack, the signed sample webhooks of events/demo, a simulated clock; prints each timeline
               simulate --profiles P.jsonl --signals S.jsonl [--playbook Y.yaml]
                   run the decision engine over the signals, one decision record per line on stdout
+              import --profiles P.jsonl --url URL [--token T]
+                  PUT each profile through the profile API of serve or a deployed stack (bearer token or JWT)
               help
                   this text
             """;
@@ -40,6 +42,7 @@ public final class Main {
         return switch (args[0]) {
             case "serve" -> dev.righttime.local.serve.ServeCommand.run(rest, System.out, System.err);
             case "demo" -> dev.righttime.local.demo.DemoCommand.run(rest, System.out, System.err);
+            case "import" -> dev.righttime.local.profiles.ImportCommand.run(rest, System.out, System.err, System::getenv);
             case "simulate" -> SimulateCommand.run(rest,
                     new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), System.err);
             default -> {

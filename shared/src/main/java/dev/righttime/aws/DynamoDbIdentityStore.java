@@ -1,6 +1,8 @@
 package dev.righttime.aws;
 
 import dev.righttime.port.IdentityStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,5 +43,16 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         } catch (ConditionalCheckFailedException takenOver) {
             // The key now belongs to someone else (or is gone): leave it.
         }
+    }
+
+    /** A filtered scan: merges and erasures are rare, an index kept on every link would cost more. */
+    @Override
+    public List<String> keysOf(String customerId) {
+        List<String> keys = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("customerId = :c")
+                        .expressionAttributeValues(Map.of(":c", Items.s(customerId))))
+                .items().forEach(item -> keys.add(Items.string(item, "identityKey")));
+        return keys;
     }
 }

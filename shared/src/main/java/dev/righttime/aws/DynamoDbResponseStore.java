@@ -182,6 +182,18 @@ public final class DynamoDbResponseStore implements ResponseStore {
     }
 
     @Override
+    public void redact(String responseId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("responseId", Items.s(responseId)))
+                    .conditionExpression("attribute_exists(responseId)")
+                    .updateExpression("REMOVE customerId, sentText, editedText"));
+        } catch (ConditionalCheckFailedException gone) {
+            // Nothing to redact.
+        }
+    }
+
+    @Override
     public List<Response> pendingApprovals(int limit) {
         List<Response> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.PENDING_APPROVALS)

@@ -76,6 +76,19 @@ public final class DynamoDbSignalLedger implements SignalLedger {
         return entries;
     }
 
+    @Override
+    public void redact(String signalId) {
+        get(signalId).ifPresent(e -> {
+            Entry r = SignalLedger.redacted(e);
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("signalId", Items.s(signalId)))
+                    .updateExpression("SET #signal = :signal, decisions = :decisions REMOVE customerId")
+                    .expressionAttributeNames(Map.of("#signal", "signal"))
+                    .expressionAttributeValues(Map.of(":signal", Items.s(Items.json(r.signal())),
+                            ":decisions", Items.s(Items.json(r.decisions())))));
+        });
+    }
+
     private static Entry read(Map<String, AttributeValue> item) {
         return new Entry(Items.fromJson(Items.string(item, "signal"), Signal.class),
                 Items.string(item, "customerId"),

@@ -20,6 +20,7 @@ import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.time.SendTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
+ *   <li>identity links the signal's reference carries (each link and merge step repeatable);</li>
  *   <li>attribution (an order converts the last reminder; an unsubscribe marks its message), once per response;</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
@@ -83,7 +85,8 @@ public final class DecideService {
     /**
      * Decides and acts on one signal; returns its decisions (a DUPLICATE if it was handled before).
      * Throws on invalid signals (IllegalArgumentException) and on store or outlet failures, after
-     * which the same call completes the work.
+     * which the same call completes the work; throws {@link NotYet} for a customer-initiated signal
+     * whose customer may still be linked (see {@link #waitForLink}).
      */
     public List<Decision> handle(Signal signal) {
         SignalRules.validate(signal);
@@ -97,7 +100,13 @@ public final class DecideService {
             entry = seen.get();
             LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
         } else {
-            entry = decide(signal, now);
+            Subject subject = ports.customers().resolve(signal);
+            Duration wait = waitForLink(signal, subject, now);
+            if (wait.isPositive()) {
+                LOG.info("signal {} of type {} waits {} for its customer to be linked", signal.signalId(), signal.type().wire(), wait);
+                throw new NotYet(wait);
+            }
+            entry = decide(signal, subject, now);
             if (!ports.ledger().begin(entry)) {
                 // A concurrent delivery recorded its decisions first: those are the ones that count.
                 SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
@@ -118,8 +127,38 @@ public final class DecideService {
         return decisions;
     }
 
-    private SignalLedger.Entry decide(Signal signal, Instant now) {
-        Subject subject = ports.customers().resolve(signal);
+    /**
+     * How long a customer-initiated signal (ticket, cancel request) about someone not known yet
+     * should wait for a link that is on its way: a Stripe cancellation often arrives before its
+     * customer.updated. Until {@code occurredAt + context.unknownCustomerWait}; zero once that has
+     * passed, so the signal is then decided with what is known. Nothing is recorded meanwhile.
+     */
+    Duration waitForLink(Signal signal, Subject subject, Instant now) {
+        if (!signal.type().isCustomerInitiated() || subject.isKnown() || signal.customerRef().isEmpty()) {
+            return Duration.ZERO;
+        }
+        Instant until = signal.occurredAt().plus(playbook.context().unknownCustomerWait());
+        return now.isBefore(until) ? Duration.between(now, until) : Duration.ZERO;
+    }
+
+    /**
+     * The signal is not to be decided yet: the caller leaves it on its queue and has it delivered
+     * again after {@link #after()} (an SQS visibility change), when its customer may be linked.
+     */
+    public static final class NotYet extends RuntimeException {
+        private final Duration after;
+
+        public NotYet(Duration after) {
+            super("waiting for the customer to be linked", null, false, false);
+            this.after = after;
+        }
+
+        public Duration after() {
+            return after;
+        }
+    }
+
+    private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
         List<Decision> decisions = engine.decide(signal, subject, history, now);
@@ -141,12 +180,14 @@ public final class DecideService {
         }
         for (Decision d : entry.decisions()) {
             if (d.outcome() == Outcome.UPDATE) {
-                ports.customers().update(d.customerId(), signal);
+                ports.customers().update(d.customerId(), signal, playbook.brand().defaultQuietHours());
             }
             if (!d.cancels().isEmpty() && d.customerId() != null) {
                 cancel(d, signal, entry.decidedAt());
             }
         }
+        // After the update, so a provider's first link finds the profile it just created.
+        ports.customers().link(signal, entry.customerId());
         // Conversions and unsubscribes this signal means for earlier messages (each recorded once).
         attribution.after(signal, entry.customerId());
         ports.events().publish(entry.decisions());
@@ -174,8 +215,9 @@ public final class DecideService {
     }
 
     /**
-     * Cancels the pending responses a decision names: order_placed cancels every response of those
-     * signals for the customer; a consent revocation only those on the revoked channel.
+     * Cancels the pending responses a decision names: order_placed, a complaint, a ticket or a cancel
+     * request cancel every response of those signals for the customer; a consent revocation only
+     * those on the revoked channel. The record's detail keeps why (the decision's last reason).
      */
     private void cancel(Decision d, Signal signal, Instant decidedAt) {
         Channel only = signal.type() == SignalType.CONSENT_CHANGED ? ConsentChange.of(signal).channel() : null;
@@ -184,7 +226,8 @@ public final class DecideService {
             if (!signalIds.contains(r.signalId()) || !r.isMessage() || (only != null && r.channel() != only)) {
                 continue;
             }
-            boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED);
+            boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED,
+                    ResponseStore.Change.detail(d.reasons().get(d.reasons().size() - 1).wire()));
             if (cancelled || r.status() == ResponseStatus.CANCELLED) {
                 ports.scheduler().delete(Scheduler.nameFor(r.responseId()));
                 LOG.info("response {} cancelled by signal {}", r.responseId(), signal.signalId());

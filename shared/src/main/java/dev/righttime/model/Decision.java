@@ -33,4 +33,14 @@ public record Decision(
     public boolean isMessage() {
         return outcome == Outcome.SEND_NOW || outcome == Outcome.SCHEDULE || outcome == Outcome.HOLD;
     }
+
+    public Decision withCancels(List<String> signalIds) {
+        return new Decision(signalId, customerId, outcome, channel, sendAt, deadline, fallback, signalIds, reasons);
+    }
+
+    public Decision withReason(Reason reason) {
+        List<Reason> more = new java.util.ArrayList<>(reasons);
+        more.add(reason);
+        return new Decision(signalId, customerId, outcome, channel, sendAt, deadline, fallback, cancels, more);
+    }
 }

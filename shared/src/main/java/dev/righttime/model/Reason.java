@@ -27,6 +27,16 @@ public enum Reason {
     TREND,
     EMERGENCY,
     EMPTY_SEGMENT,
+    /** The signal's reference tied several identities (a provider id, email, phone, handle) to the customer. */
+    IDENTITY_LINKED,
+    /** A marketing signal older than the playbook's {@code staleness.marketing} when decided. */
+    STALE,
+    /** A customer-initiated signal decided later than {@code staleness.marketing}: answered, but late. */
+    LATE,
+    /** A complaint, ticket or cancel request cancelled the customer's pending marketing. */
+    MARKETING_PAUSED,
+    /** The subscription ended: the retention thread is closed, its pending offers cancelled. */
+    SUBSCRIPTION_ENDED,
     /** Triage of a mention's text (issue 15): what it is. */
     COMPLAINT,
     QUESTION,

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 31 days)
  * GET  /reports/outcomes                   the same period: sends, opens, clicks, conversions, unsubscribes per rule and delay
+ * GET|PUT|PATCH|DELETE /profiles/{id}      the profile API ({@link ProfileRoutes}), when given
  * </pre>
  * Every route needs an approver ({@link Approver}); errors are {@code {"error","message"}}.
  */
@@ -48,6 +49,7 @@ public final class NewsroomApi {
     private final ResponseStore responses;
     private final Approver approver;
     private final Clock clock;
+    private ProfileRoutes profiles;
 
     public NewsroomApi(Approvals approvals, Timeline timeline, ResponseStore responses, Approver approver, Clock clock) {
         this.approvals = approvals;
@@ -55,6 +57,12 @@ public final class NewsroomApi {
         this.responses = responses;
         this.approver = approver;
         this.clock = clock;
+    }
+
+    /** Serves the profile API ({@link ProfileRoutes}) on {@code /profiles/{id}} too; without it those paths are 404. */
+    public NewsroomApi withProfiles(ProfileRoutes routes) {
+        this.profiles = routes;
+        return this;
     }
 
     /** Ids in paths: bounded in length and characters before they become store keys. */
@@ -92,6 +100,12 @@ public final class NewsroomApi {
         }
         if (path.equals("/reports/outcomes")) {
             return method.equals("GET") ? outcomes(request) : notAllowed();
+        }
+        if (profiles != null) {
+            Optional<Answer> profile = profiles.handle(request, method, path, who.get());
+            if (profile.isPresent()) {
+                return profile.get();
+            }
         }
         return error(404, "not_found", "no such route");
     }

@@ -25,7 +25,38 @@ import java.util.Map;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
 public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
-                       Deliverability deliverability) {
+                       Staleness staleness, Context context, Deliverability deliverability) {
+
+    /** How old a signal may be when decided: older marketing is suppressed, customer contact answered late. */
+    public record Staleness(Duration marketing) {
+        public Staleness {
+            require(marketing != null && !marketing.isNegative() && !marketing.isZero(), "staleness.marketing must be a positive duration");
+        }
+    }
+
+    /**
+     * What the customer's own contact does: which signals pause (cancel) their pending marketing,
+     * and how long a customer-initiated signal of a customer not known yet waits for a link.
+     */
+    public record Context(List<String> pauseMarketingOn, Duration unknownCustomerWait) {
+        /** The words {@code pauseMarketingOn} takes: a complaint mention, and the customer-initiated types. */
+        public static final List<String> PAUSERS = List.of("complaint", "support.ticket_opened", "account.cancel_requested");
+
+        public Context {
+            require(pauseMarketingOn != null, "context.pauseMarketingOn is required (an empty list pauses nothing)");
+            for (String p : pauseMarketingOn) {
+                require(PAUSERS.contains(p), "context.pauseMarketingOn: '" + p + "' is not one of " + PAUSERS);
+            }
+            require(unknownCustomerWait != null && !unknownCustomerWait.isNegative()
+                    && unknownCustomerWait.compareTo(Duration.ofMinutes(15)) <= 0,
+                    "context.unknownCustomerWait must be between PT0S and PT15M (an SQS delay)");
+            pauseMarketingOn = List.copyOf(pauseMarketingOn);
+        }
+
+        public boolean pausesOn(String what) {
+            return pauseMarketingOn.contains(what);
+        }
+    }
 
     public record Brand(ZoneId timezone, List<LocalTime> engagementSlots, QuietHours defaultQuietHours) {
         public Brand {
@@ -109,6 +140,8 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         require(marketing != null, "marketing is required");
         require(emergency != null, "emergency is required");
         require(templates != null, "templates is required");
+        require(staleness != null, "staleness is required");
+        require(context != null, "context is required");
         require(deliverability != null, "deliverability is required");
     }
 

@@ -7,6 +7,7 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Json;
 import dev.righttime.model.JsonErrors;
 import dev.righttime.model.Signal;
+import dev.righttime.time.QuietHours;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -22,20 +23,35 @@ public final class ProfileUpdates {
      * A missing profile starts empty. The customerId never changes.
      */
     public static CustomerProfile apply(String customerId, CustomerProfile current, Signal signal) {
+        return apply(customerId, current, signal, SPEC_DEFAULT_QUIET_HOURS);
+    }
+
+    /**
+     * As {@link #apply(String, CustomerProfile, Signal)}; a partial {@code quietHours} (only
+     * {@code end}, say) for a customer with none of their own merges over {@code defaultQuietHours},
+     * the hours that customer had in effect.
+     */
+    public static CustomerProfile apply(String customerId, CustomerProfile current, Signal signal, QuietHours defaultQuietHours) {
         CustomerProfile base = current != null ? current : CustomerProfile.of(customerId);
         return switch (signal.type()) {
             case CONSENT_CHANGED -> {
                 ConsentChange change = ConsentChange.of(signal);
                 yield base.withConsent(base.consentOrNone().with(change.channel(), change.granted()));
             }
-            case PROFILE_UPDATED -> overwrite(base, signal.attributes());
+            case PROFILE_UPDATED -> overwrite(base, signal.attributes(), defaultQuietHours);
             default -> base;
         };
     }
 
-    private static CustomerProfile overwrite(CustomerProfile base, Map<String, Object> fields) {
+    /** The spec's default quiet hours (21:00-08:00), for callers without a playbook. */
+    private static final QuietHours SPEC_DEFAULT_QUIET_HOURS = new QuietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0));
+
+    private static CustomerProfile overwrite(CustomerProfile base, Map<String, Object> fields, QuietHours defaultQuietHours) {
         ObjectMapper json = Json.mapper();
         ObjectNode tree = json.valueToTree(base);
+        if (base.quietHours() == null && fields.get("quietHours") instanceof Map<?, ?> partial && partial.size() < 2) {
+            tree.set("quietHours", json.valueToTree(defaultQuietHours));
+        }
         merge(tree, json.valueToTree(fields));
         tree.put("customerId", base.customerId());
         try {

@@ -1,6 +1,7 @@
 package dev.righttime.policy;
 
 import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.CustomerRef;
 import dev.righttime.model.Decision;
 import dev.righttime.model.IdentityKeys;
 import dev.righttime.model.Outcome;
@@ -36,10 +37,36 @@ public final class Simulation {
         history.record(signal, decisions);
         for (Decision d : decisions) {
             if (d.outcome() == Outcome.UPDATE) {
-                put(ProfileUpdates.apply(d.customerId(), profiles.get(d.customerId()), signal));
+                put(ProfileUpdates.apply(d.customerId(), profiles.get(d.customerId()), signal,
+                        engine.playbook().brand().defaultQuietHours()));
             }
         }
+        link(signal, subject.customerId());
         return decisions;
+    }
+
+    /**
+     * The identities a reference names join its customer, as in decide (flow.Customers): a key
+     * nobody has is linked and fills a missing address. (Merges of two known customers happen in
+     * decide only; simulate leaves a key with its first owner.)
+     */
+    private void link(Signal signal, String customerId) {
+        CustomerProfile p = customerId == null ? null : profiles.get(customerId);
+        if (p == null || signal.type() == SignalType.EMERGENCY_ALERT) {
+            return;
+        }
+        CustomerRef ref = signal.customerRef();
+        if (ref.customerId() != null && !ref.customerId().equals(customerId)) {
+            identities.putIfAbsent("ref:" + ref.customerId(), customerId);
+        }
+        CustomerRef free = new CustomerRef(null, free(IdentityKeys.email(ref.email()), customerId) ? ref.email() : null,
+                free(IdentityKeys.phone(ref.phone()), customerId) ? ref.phone() : null,
+                free(IdentityKeys.x(ref.x()), customerId) ? ref.x() : null);
+        put(ProfileMerge.fillAddresses(p, free));
+    }
+
+    private boolean free(String key, String customerId) {
+        return key != null && customerId.equals(identities.getOrDefault(key, customerId));
     }
 
     public CustomerProfile profile(String customerId) {
@@ -57,20 +84,31 @@ public final class Simulation {
             }
             return Subject.segment(members);
         }
-        String id = signal.customerRef().customerId();
+        CustomerRef ref = signal.customerRef();
+        String id = ref.customerId();
+        if (id != null && !profiles.containsKey(id)) {
+            String linked = identities.get("ref:" + id);
+            id = linked != null ? linked : byAddress(ref, id);
+        }
         if (id == null) {
-            for (String key : IdentityKeys.of(signal.customerRef())) {
-                id = identities.get(key);
-                if (id != null) {
-                    break;
-                }
-            }
+            id = byAddress(ref, null);
         }
         if (id == null) {
             return Subject.unknown(null);
         }
         CustomerProfile p = profiles.get(id);
         return p != null ? Subject.customer(p) : Subject.unknown(id);
+    }
+
+    /** The customer one of the reference's addresses leads to, else {@code orElse}. */
+    private String byAddress(CustomerRef ref, String orElse) {
+        for (String key : IdentityKeys.of(ref)) {
+            String id = identities.get(key);
+            if (id != null && profiles.containsKey(id)) {
+                return id;
+            }
+        }
+        return orElse;
     }
 
     private void put(CustomerProfile p) {

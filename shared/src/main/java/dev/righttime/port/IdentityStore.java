@@ -1,5 +1,6 @@
 package dev.righttime.port;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,4 +16,7 @@ public interface IdentityStore {
 
     /** Removes the key, but only if it still points at this customer. */
     void unlink(String identityKey, String customerId);
+
+    /** Every key pointing at the customer (merges and erasure; rare, so a scan is fine). */
+    List<String> keysOf(String customerId);
 }

@@ -70,6 +70,14 @@ public interface ResponseStore {
      */
     boolean recordFeedback(String responseId, Feedback kind, Instant at);
 
+    /**
+     * Erasure: the record stays (status, times, outcome: the report still counts it) without its
+     * customerId, sent text and edited text, and leaves the customer's timeline.
+     */
+    default void redact(String responseId) {
+        throw new UnsupportedOperationException("this store does not erase");
+    }
+
     /** Responses waiting for a human, earliest deadline first. */
     List<Response> pendingApprovals(int limit);
 

@@ -35,4 +35,21 @@ public interface SignalLedger {
 
     /** A customer's signals, oldest first (the timeline). */
     List<Entry> forCustomer(String customerId);
+
+    /**
+     * Erasure: keeps the entry (so a redelivery stays a duplicate) but drops who it was about and
+     * what it said: the signal keeps its id, source, type and time; its reference and attributes go,
+     * the decisions lose their customerId, and the entry leaves the customer's timeline.
+     */
+    default void redact(String signalId) {
+        throw new UnsupportedOperationException("this ledger does not erase");
+    }
+
+    /** The entry as erasure leaves it. */
+    static Entry redacted(Entry e) {
+        dev.righttime.model.Signal s = e.signal();
+        return new Entry(new dev.righttime.model.Signal(s.signalId(), s.source(), s.type(), s.occurredAt(), null, null), null,
+                e.decisions().stream().map(d -> new dev.righttime.model.Decision(d.signalId(), null, d.outcome(), d.channel(),
+                        d.sendAt(), d.deadline(), d.fallback(), d.cancels(), d.reasons())).toList(), e.state(), e.decidedAt());
+    }
 }

@@ -100,6 +100,13 @@ public final class InMemoryResponseStore implements ResponseStore {
     }
 
     @Override
+    public void redact(String responseId) {
+        byId.computeIfPresent(responseId, (id, r) -> new Response(r.responseId(), r.signalId(), null, r.signalType(),
+                r.occurredAt(), r.outcome(), r.status(), r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(),
+                r.createdAt(), r.dispatchedAt(), r.claimedAt(), r.sentAt(), null, r.reviewedBy(), r.reviewedAt(), null, r.detail(), r.feedback()));
+    }
+
+    @Override
     public List<Response> pendingApprovals(int limit) {
         return byId.values().stream()
                 .filter(r -> r.status() == ResponseStatus.PENDING_APPROVAL)

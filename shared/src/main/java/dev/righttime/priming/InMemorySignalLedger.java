@@ -28,6 +28,11 @@ public final class InMemorySignalLedger implements SignalLedger {
     }
 
     @Override
+    public void redact(String signalId) {
+        bySignalId.computeIfPresent(signalId, (id, e) -> SignalLedger.redacted(e));
+    }
+
+    @Override
     public List<Entry> forCustomer(String customerId) {
         return bySignalId.values().stream()
                 .filter(e -> customerId.equals(e.customerId()))

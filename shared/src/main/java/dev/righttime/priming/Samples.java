@@ -57,7 +57,27 @@ public final class Samples {
             }
 
             @Override
+            public Optional<Versioned> read(String customerId) {
+                return get(customerId).map(p -> new Versioned(p, 1));
+            }
+
+            @Override
             public void put(CustomerProfile profile) {
+                throw new UnsupportedOperationException("priming reads profiles only");
+            }
+
+            @Override
+            public long put(CustomerProfile profile, long expectedVersion) {
+                throw new UnsupportedOperationException("priming reads profiles only");
+            }
+
+            @Override
+            public boolean delete(String customerId, long expectedVersion) {
+                throw new UnsupportedOperationException("priming reads profiles only");
+            }
+
+            @Override
+            public void recordErasure(String customerId, java.time.Instant at, String by, Map<String, Integer> counts) {
                 throw new UnsupportedOperationException("priming reads profiles only");
             }
 

@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Social replies and chat messages as Standard Webhooks: {@code POST} of a JSON body to the
@@ -39,20 +40,44 @@ public final class SignedWebhookSender implements ChannelSender {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<Channel, URI> endpoints;
-    private final byte[] key;
+    private final Supplier<String> secret;
     private final HttpClient http;
     private final Clock clock;
+    private volatile SigningKey key;
 
     public SignedWebhookSender(Map<Channel, URI> endpoints, String secret, Clock clock) {
+        this(endpoints, () -> secret, clock);
+    }
+
+    /** A secret asked for at each send (in Lambda: from SSM, cached with an expiry), never at construction. */
+    public SignedWebhookSender(Map<Channel, URI> endpoints, Supplier<String> secret, Clock clock) {
         this(endpoints, secret, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build(), clock);
     }
 
     public SignedWebhookSender(Map<Channel, URI> endpoints, String secret, HttpClient http, Clock clock) {
+        this(endpoints, () -> secret, http, clock);
+        key(); // a fixed secret is checked at once
+    }
+
+    public SignedWebhookSender(Map<Channel, URI> endpoints, Supplier<String> secret, HttpClient http, Clock clock) {
         this.endpoints = new EnumMap<>(endpoints);
-        this.key = new StandardWebhooksScheme().key(secret);
+        this.secret = secret;
         this.http = http;
         this.clock = clock;
+    }
+
+    private record SigningKey(String secret, byte[] bytes) {}
+
+    /** The HMAC key of the current secret, derived again only when the secret changes (a rotation). */
+    private byte[] key() {
+        String current = secret.get();
+        SigningKey k = key;
+        if (k == null || !k.secret().equals(current)) {
+            k = new SigningKey(current, new StandardWebhooksScheme().key(current));
+            key = k;
+        }
+        return k.bytes();
     }
 
     /** SOCIAL_WEBHOOK_URL and CHAT_WEBHOOK_URL (either may be missing: that channel then fails as no_endpoint). */
@@ -73,6 +98,7 @@ public final class SignedWebhookSender implements ChannelSender {
         if (endpoint == null) {
             throw DeliveryException.permanent("no_endpoint", null);
         }
+        byte[] key = key();
         byte[] body = body(m);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(endpoint)

@@ -14,6 +14,8 @@ public enum Failure {
     STALE_TIMESTAMP(401, "timestamp_out_of_tolerance"),
     INVALID_BODY(400, "invalid_body"),
     UNMAPPABLE(400, "unmappable"),
+    /** An event time further ahead than {@link Intake#MAX_AHEAD}: a clock or payload error, never queued. */
+    FUTURE_EVENT(400, "event_in_future"),
     MISSING_CRC_TOKEN(400, "missing_crc_token"),
     /** A delivery id too long or with characters no provider uses: permanent, never a retryable 5xx. */
     INVALID_ID(400, "invalid_id"),

@@ -40,6 +40,13 @@ public final class Intake {
     /** The largest body we take (256 KiB), counted after base64 decoding. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
 
+    /**
+     * How far ahead of our clock an event time may be (clock skew between the provider and us).
+     * A time further ahead is refused (400) before anything is queued: once stored, a time in the
+     * far future would sit in the customer's history and skew every later decision.
+     */
+    public static final java.time.Duration MAX_AHEAD = java.time.Duration.ofMinutes(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final Pattern UNPRINTABLE = Pattern.compile("[^A-Za-z0-9_.-]");
     /** Source name, colon and the provider's id; 256 leaves ample room under DynamoDB's 2,048-byte key. */
@@ -87,7 +94,7 @@ public final class Intake {
         return switch (mapped) {
             case Mapped.Ignored ignored -> new IntakeResult.Ignored(ignored.eventType());
             case Mapped.Signals signals -> {
-                signals.signals().forEach(s -> requireBoundedId(s.signalId()));
+                notAhead(signals.signals()).forEach(s -> requireBoundedId(s.signalId()));
                 yield source.scheme().replayableUnderNewId()
                         ? enqueueUniqueBody(source.name() + ":body-sha256:" + sha256Hex(body), signals.signals())
                         : enqueue(signals.signals());
@@ -156,6 +163,17 @@ public final class Intake {
         }
         // X signs with the app's current consumer secret: the first configured one.
         return new IntakeResult.Challenge(XScheme.crcResponse(keys.get(0), token));
+    }
+
+    private List<Signal> notAhead(List<Signal> signals) {
+        Instant limit = clock.instant().plus(MAX_AHEAD);
+        for (Signal s : signals) {
+            if (s.occurredAt().isAfter(limit)) {
+                throw new WebhookException(Failure.FUTURE_EVENT, "the event time " + s.occurredAt()
+                        + " is more than " + MAX_AHEAD.toMinutes() + " minutes ahead of ours; nothing was queued");
+            }
+        }
+        return signals;
     }
 
     private IntakeResult enqueue(List<Signal> signals) {

@@ -3,7 +3,6 @@ package dev.righttime.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,8 +10,10 @@ import java.util.function.UnaryOperator;
  * SSM SecureString). An environment variable whose value itself starts with {@code ssm:/} names an
  * SSM parameter and is resolved from SSM: so a deployment sets {@code RIGHTTIME_SECRET_STRIPE=ssm:/righttime/stripe}
  * and the secret never appears in the function's configuration. A value may hold several
- * comma-separated secrets, all valid at once, so a secret can rotate without downtime. Found values are cached for the life of the process; a
- * lookup that fails (SSM unreachable) is retried on the next request and answers 503 meanwhile.
+ * comma-separated secrets, all valid at once, so a secret can rotate without downtime. References
+ * are resolved on every call: caching is the SSM lookup's own (in Lambda {@code SsmSecrets}, whose
+ * cache expires, so a rotation is picked up by running execution environments too). A lookup that
+ * fails (SSM unreachable) is retried on the next request and answers 503 meanwhile.
  */
 public final class SecretRefs {
 
@@ -20,7 +21,6 @@ public final class SecretRefs {
 
     private final UnaryOperator<String> env;
     private final UnaryOperator<String> ssm;
-    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     /**
      * @param env name to value, null when unset (in Lambda: {@code System::getenv})
@@ -40,7 +40,7 @@ public final class SecretRefs {
     public List<String> resolve(List<String> refs) {
         List<String> out = new ArrayList<>(refs.size());
         for (String ref : refs) {
-            out.addAll(cache.computeIfAbsent(ref, this::lookup));
+            out.addAll(lookup(ref));
         }
         return out;
     }

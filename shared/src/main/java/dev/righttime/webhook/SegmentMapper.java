@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Segment spec events. {@code track} maps by event name ("Product Viewed", "Checkout Started",
  * "Order Completed"), {@code identify} by the key {@code identify}. Segment's {@code userId} is the
- * business's own id, so it is the customerId as is; without one, the email in traits. The delivery
- * id is {@code messageId}.
+ * business's own id, so it is the customerId as is, given together with the traits' email and phone
+ * (an identify links them). The delivery id is {@code messageId}.
  */
 public final class SegmentMapper implements SignalMapper {
 
@@ -44,12 +44,9 @@ public final class SegmentMapper implements SignalMapper {
 
     private static CustomerRef customer(JsonNode body) {
         String userId = Fields.text(body, "userId");
-        if (userId != null) {
-            return CustomerRef.ofCustomerId(userId);
-        }
         String email = Fields.firstText(body, "traits.email", "context.traits.email", "properties.email");
         String phone = Fields.firstText(body, "traits.phone", "context.traits.phone");
-        return email == null && phone == null ? CustomerRef.NONE : new CustomerRef(null, email, phone, null);
+        return new CustomerRef(userId, email, phone, null);
     }
 
     /** The product, cart or order the event is about (Segment's e-commerce spec property names). */

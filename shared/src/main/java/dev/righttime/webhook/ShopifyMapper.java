@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Shopify webhooks: the topic ({@code X-Shopify-Topic}) picks the signal type; the delivery id is
  * {@code X-Shopify-Event-Id}, else {@code X-Shopify-Webhook-Id}. The customer is referenced by
- * email (resolvable against profiles' addresses), else phone, else {@code "shopify:<customer id>"}.
+ * {@code "shopify:<customer id>"}, email and phone together, as the checkout or order gives them
+ * (resolved by any of them; naming several links them).
  */
 public final class ShopifyMapper implements SignalMapper {
 
@@ -59,10 +60,7 @@ public final class ShopifyMapper implements SignalMapper {
     private static CustomerRef customer(JsonNode body) {
         String email = Fields.firstText(body, "email", "customer.email", "contact_email");
         String phone = Fields.firstText(body, "phone", "customer.phone");
-        if (email != null || phone != null) {
-            return new CustomerRef(null, email, phone, null);
-        }
         String id = Fields.text(body, "customer.id");
-        return id == null ? CustomerRef.NONE : CustomerRef.ofCustomerId("shopify:" + id);
+        return new CustomerRef(id == null ? null : "shopify:" + id, email, phone, null);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One configured webhook source ({@code /webhooks/{name}}): how it signs, where its secrets are,
- * and how its events become signals. HMAC keys are derived once, on first use, and kept.
+ * and how its events become signals. HMAC keys are derived on first use and again when a secret changes.
  */
 public final class Source {
 
@@ -15,7 +15,7 @@ public final class Source {
     private final SignalMapper mapper;
     private final List<String> secretRefs;
     private final Map<String, SignalType> events;
-    private volatile List<byte[]> keys;
+    private volatile Keys keys;
 
     Source(String name, SignatureScheme scheme, SignalMapper mapper, List<String> secretRefs,
            Map<String, SignalType> events) {
@@ -46,13 +46,16 @@ public final class Source {
         return events;
     }
 
-    /** The HMAC keys of every currently valid secret, first one first. */
+    /** The HMAC keys of every currently valid secret, first one first (derived again only when the secrets change). */
     List<byte[]> keys(SecretRefs secrets) {
-        List<byte[]> k = keys;
-        if (k == null) {
-            k = secrets.resolve(secretRefs).stream().map(scheme::key).toList();
+        List<String> current = secrets.resolve(secretRefs);
+        Keys k = keys;
+        if (k == null || !k.secrets().equals(current)) {
+            k = new Keys(current, current.stream().map(scheme::key).toList());
             keys = k;
         }
-        return k;
+        return k.keys();
     }
+
+    private record Keys(List<String> secrets, List<byte[]> keys) {}
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * X Account Activity deliveries. Each tweet of {@code tweet_create_events} not written by the
- * subscribed account itself ({@code for_user_id}) is one {@code social.mention}, id {@code x:<tweet id>}.
+ * subscribed account itself ({@code for_user_id}) is one {@code social.mention}, id {@code x:<tweet id>};
+ * its author is {@code "x:<user id>"} with the handle (the id survives a change of handle).
  * Other activity ({@code favorite_events}, {@code follow_events}, ...) is ignored.
  */
 public final class XMapper implements SignalMapper {
@@ -58,7 +59,12 @@ public final class XMapper implements SignalMapper {
         Fields.putIfPresent(a, "text", Fields.firstText(tweet, "extended_tweet.full_text", "full_text", "text"));
         a.put("url", "https://x.com/" + handle + "/status/" + id);
         return new Signal(d.signalId(id), d.source(), type, occurredAt(tweet),
-                new CustomerRef(null, null, null, "@" + handle), a);
+                new CustomerRef(authorId(tweet), null, null, "@" + handle), a);
+    }
+
+    private static String authorId(JsonNode tweet) {
+        String id = Fields.firstText(tweet, "user.id_str", "user.id");
+        return id == null ? null : "x:" + id;
     }
 
     private static Instant occurredAt(JsonNode tweet) {

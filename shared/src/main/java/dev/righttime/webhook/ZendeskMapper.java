@@ -11,8 +11,14 @@ import java.util.Map;
 
 /**
  * Zendesk event webhooks ({@code "type":"zen:event-type:ticket.created"}, ticket in {@code detail}).
- * The delivery id is the event's {@code id}; the customer is {@code "zendesk:<requester_id>"} unless
- * the payload carries the requester's email; {@code attributes.channel} comes from {@code via.channel}.
+ * The delivery id is the event's {@code id}; the customer is {@code "zendesk:<requester_id>"}, with
+ * the requester's email when the payload carries it (which links the two); {@code attributes.channel}
+ * comes from {@code via.channel} when that names a channel (email, chat, sms, social); a web form or
+ * API ticket has none, so the reply goes to the customer's preferred channel.
+ *
+ * <p>User events ({@code zen:event-type:user.created}, {@code user.identity_created}, ...; the user
+ * in {@code detail}: {@code id}, {@code email}) are links: a {@code profile.updated} whose reference
+ * names {@code "zendesk:<id>"} and the email.
  */
 public final class ZendeskMapper implements SignalMapper {
 
@@ -50,8 +56,16 @@ public final class ZendeskMapper implements SignalMapper {
         if (time == null) {
             throw Fields.unmappable("time is required");
         }
+        if (signalType == SignalType.PROFILE_UPDATED) {
+            String user = Fields.text(ticket, "id");
+            if (user == null) {
+                throw Fields.unmappable("detail.id is required");
+            }
+            return Mapped.of(new Signal(d.signalId(eventId), d.source(), signalType, Fields.isoInstant(time, "time"),
+                    new CustomerRef("zendesk:" + user, Fields.text(ticket, "email"), null, null), Map.of()));
+        }
         Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("channel", channel(Fields.text(ticket, "via.channel")).wire());
+        channelOf(Fields.text(ticket, "via.channel")).ifPresent(c -> attributes.put("channel", c.wire()));
         Fields.putIfPresent(attributes, "ticketId", Fields.text(ticket, "id"));
         Fields.putIfPresent(attributes, "subject", Fields.text(ticket, "subject"));
         Fields.putIfPresent(attributes, "priority", Fields.text(ticket, "priority"));
@@ -59,19 +73,22 @@ public final class ZendeskMapper implements SignalMapper {
                 customer(ticket), attributes));
     }
 
-    static Channel channel(String via) {
+    /** The channel a ticket came in on, when Zendesk names one of ours; web forms, API and unknown: none. */
+    static java.util.Optional<Channel> channelOf(String via) {
         if (via == null) {
-            return Channel.EMAIL;
+            return java.util.Optional.empty();
         }
-        return CHANNELS.getOrDefault(via.trim().toLowerCase(Locale.ROOT), Channel.EMAIL);
+        String v = via.trim().toLowerCase(Locale.ROOT);
+        return v.equals("email") || v.equals("mail") ? java.util.Optional.of(Channel.EMAIL) : java.util.Optional.ofNullable(CHANNELS.get(v));
     }
 
+    /** The requester, by Zendesk id and email together when both are given (a link). */
     private static CustomerRef customer(JsonNode ticket) {
         String email = Fields.text(ticket, "requester.email");
-        if (email != null) {
-            return new CustomerRef(null, email, null, null);
-        }
         String requester = Fields.text(ticket, "requester_id");
-        return requester == null ? CustomerRef.NONE : CustomerRef.ofCustomerId("zendesk:" + requester);
+        if (email == null && requester == null) {
+            return CustomerRef.NONE;
+        }
+        return new CustomerRef(requester == null ? null : "zendesk:" + requester, email, null, null);
     }
 }

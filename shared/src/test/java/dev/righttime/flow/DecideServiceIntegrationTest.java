@@ -114,6 +114,7 @@ class DecideServiceIntegrationTest {
 
     @Test
     void aConcurrentDeliveryThatLosesTheLedgerRaceActsOnTheWinnersDecisions() {
+        world.customers.save(CustomerProfile.of("m1")); // known, so the ticket does not wait for a link
         Signal ticket = new Signal("zendesk:race-1", "zendesk", SignalType.TICKET_OPENED, T0, CustomerRef.ofCustomerId("m1"),
                 Map.of("channel", "sms"));
         Decision winners = new Decision("zendesk:race-1", "m1", Outcome.SEND_NOW, Channel.EMAIL, T0, null, null, List.of(),

@@ -105,7 +105,7 @@ class PlaybookScenarioTest {
                         {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c3"}}
                         {"signalId":"s:2","type":"support.ticket_opened","occurredAt":"2026-03-02T10:05:00Z","customerRef":{"customerId":"c3"},"attributes":{"channel":"chat"}}""",
                         """
-                        {"signalId":"s:2","customerId":"c3","outcome":"SEND_NOW","channel":"chat","sendAt":"2026-03-02T10:05:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["customer_initiated"]}"""),
+                        {"signalId":"s:2","customerId":"c3","outcome":"SEND_NOW","channel":"chat","sendAt":"2026-03-02T10:05:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["customer_initiated","marketing_paused"]}"""),
                 // account.cancel_requested
                 row("cancel request: retention offer on the preferred consented channel", """
                         {"signalId":"s:1","type":"account.cancel_requested","occurredAt":"2026-03-02T23:00:00Z","customerRef":{"customerId":"c3"},"attributes":{"channel":"email"}}""",
@@ -245,7 +245,7 @@ class PlaybookScenarioTest {
                         """
                         {"signalId":"s:2","customerId":"c1","outcome":"SCHEDULE","channel":"email","sendAt":"2026-03-02T10:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["marketing_delay"]}"""),
                 // commerce.order_placed
-                row("order placed cancels pending cart and product reminders", """
+                new Row("order placed cancels pending cart and product reminders", "context: {pauseMarketingOn: []}", """
                         {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T08:00:00Z","customerRef":{"customerId":"c3"}}
                         {"signalId":"s:2","type":"commerce.product_viewed","occurredAt":"2026-03-02T08:10:00Z","customerRef":{"customerId":"c3"}}
                         {"signalId":"s:3","type":"support.ticket_opened","occurredAt":"2026-03-02T08:20:00Z","customerRef":{"customerId":"c3"},"attributes":{"channel":"email"}}
@@ -257,6 +257,75 @@ class PlaybookScenarioTest {
                         {"signalId":"s:2","type":"commerce.order_placed","occurredAt":"2026-03-02T09:30:00Z","customerRef":{"customerId":"c3"}}""",
                         """
                         {"signalId":"s:2","customerId":"c3","outcome":"CANCEL","channel":null,"sendAt":null,"deadline":null,"fallback":null,"cancels":[],"reasons":["order_placed"]}"""),
+                // context that cancels (README, "How the spec's open points are read")
+                row("a complaint cancels the pending cart reminder", """
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
+                        {"signalId":"s:2","type":"social.mention","occurredAt":"2026-03-02T10:20:00Z","customerRef":{"x":"@ada"},"attributes":{"sentiment":"negative","followers":10}}""",
+                        """
+                        {"signalId":"s:2","customerId":"c1","outcome":"SEND_NOW","channel":"social","sendAt":"2026-03-02T10:20:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["public_complaint","marketing_paused"]}"""),
+                row("a mention triaged as a complaint cancels it too", """
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
+                        {"signalId":"s:2","type":"social.mention","occurredAt":"2026-03-02T10:20:00Z","customerRef":{"x":"@ada"},"attributes":{"sentiment":"unknown","triage":"complaint","followers":10}}""",
+                        """
+                        {"signalId":"s:2","customerId":"c1","outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-02T13:00:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["engagement_slot","marketing_paused"]}"""),
+                row("a cancel request cancels pending marketing and offers retention", """
+                        {"signalId":"s:1","type":"commerce.product_viewed","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
+                        {"signalId":"s:2","type":"account.cancel_requested","occurredAt":"2026-03-02T11:00:00Z","customerRef":{"customerId":"c1"}}""",
+                        """
+                        {"signalId":"s:2","customerId":"c1","outcome":"SEND_NOW","channel":"email","sendAt":"2026-03-02T11:00:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["customer_initiated","retention_offer","marketing_paused"]}"""),
+                new Row("pausing is a setting: without complaint in the list the reminder stays", "context: {pauseMarketingOn: [support.ticket_opened]}", """
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
+                        {"signalId":"s:2","type":"social.mention","occurredAt":"2026-03-02T10:20:00Z","customerRef":{"x":"@ada"},"attributes":{"sentiment":"negative","followers":10}}""",
+                        """
+                        {"signalId":"s:2","customerId":"c1","outcome":"SEND_NOW","channel":"social","sendAt":"2026-03-02T10:20:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["public_complaint"]}"""),
+                row("the subscription ending closes the retention thread: a CANCEL, nothing sent", """
+                        {"signalId":"s:1","type":"account.cancel_requested","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"},"attributes":{"subscriptionEnded":true}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c1","outcome":"CANCEL","channel":null,"sendAt":null,"deadline":null,"fallback":null,"cancels":[],"reasons":["subscription_ended"]}"""),
+                row("a cancel request with no preferred channel goes where the customer can be reached", """
+                        {"signalId":"s:1","type":"account.cancel_requested","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c4"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c4","outcome":"SEND_NOW","channel":"email","sendAt":"2026-03-02T10:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["customer_initiated","retention_offer"]}"""),
+                // identities named together in one reference
+                row("a provider's link makes its id resolve to the customer found by email", """
+                        {"signalId":"l:1","type":"profile.updated","occurredAt":"2026-03-02T09:00:00Z","customerRef":{"customerId":"stripe:cus_9","email":"Noor@Example.com"}}
+                        {"signalId":"s:1","type":"account.cancel_requested","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"stripe:cus_9"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c4","outcome":"SEND_NOW","channel":"email","sendAt":"2026-03-02T10:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["customer_initiated","retention_offer"]}"""),
+                row("a provider's link for nobody known creates a customer reachable by email", """
+                        {"signalId":"l:1","type":"profile.updated","occurredAt":"2026-03-02T09:00:00Z","customerRef":{"customerId":"stripe:cus_new","email":"new@example.com"}}
+                        {"signalId":"s:1","type":"account.cancel_requested","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"stripe:cus_new"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"stripe:cus_new","outcome":"SEND_NOW","channel":"email","sendAt":"2026-03-02T10:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["customer_initiated","retention_offer"]}"""),
+                row("a link is an UPDATE that says so", """
+                        {"signalId":"l:1","type":"profile.updated","occurredAt":"2026-03-02T09:00:00Z","customerRef":{"customerId":"zendesk:77","email":"ken@example.com"}}""",
+                        """
+                        {"signalId":"l:1","customerId":"c3","outcome":"UPDATE","channel":null,"sendAt":null,"deadline":null,"fallback":null,"cancels":[],"reasons":["profile_updated","identity_linked"]}"""),
+                row("a ticket from a requester linked by a user event reaches the preferred channel", """
+                        {"signalId":"l:1","type":"profile.updated","occurredAt":"2026-03-02T09:00:00Z","customerRef":{"customerId":"zendesk:77","email":"ken@example.com"}}
+                        {"signalId":"s:1","type":"support.ticket_opened","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"zendesk:77"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c3","outcome":"SEND_NOW","channel":"sms","sendAt":"2026-03-02T10:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["customer_initiated"]}"""),
+                // DST: the quiet period is one piece of time
+                row("New York fall back, quiet 22:00-01:30: 01:45 EDT is inside and moves to 01:30 EST", """
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-11-01T04:45:00Z","customerRef":{"customerId":"c6"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c6","outcome":"SCHEDULE","channel":"email","sendAt":"2026-11-01T06:30:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["marketing_delay","quiet_hours"]}"""),
+                row("New York fall back, quiet 23:00-01:30 set by a partial update: 01:15 EST moves to 01:30 EST", """
+                        {"signalId":"u:1","type":"profile.updated","occurredAt":"2026-10-30T00:00:00Z","customerRef":{"customerId":"c6"},"attributes":{"quietHours":{"start":"23:00"}}}
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-11-01T05:15:00Z","customerRef":{"customerId":"c6"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c6","outcome":"SCHEDULE","channel":"email","sendAt":"2026-11-01T06:30:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["marketing_delay","quiet_hours"]}"""),
+                row("Sydney April fall back, quiet 01:00-02:30: 02:45 AEDT is inside and moves to 02:30 AEST", """
+                        {"signalId":"u:1","type":"profile.updated","occurredAt":"2026-04-01T00:00:00Z","customerRef":{"customerId":"c7"},"attributes":{"quietHours":{"start":"01:00","end":"02:30"}}}
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-04-04T14:45:00Z","customerRef":{"customerId":"c7"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c7","outcome":"SCHEDULE","channel":"sms","sendAt":"2026-04-04T16:30:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["marketing_delay","quiet_hours"]}"""),
+                row("a partial quietHours for a customer with none merges over the brand's default", """
+                        {"signalId":"u:1","type":"profile.updated","occurredAt":"2026-03-01T00:00:00Z","customerRef":{"customerId":"c3"},"attributes":{"quietHours":{"end":"09:00"}}}
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T07:30:00Z","customerRef":{"customerId":"c3"}}""",
+                        """
+                        {"signalId":"s:1","customerId":"c3","outcome":"SCHEDULE","channel":"sms","sendAt":"2026-03-02T09:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["marketing_delay","quiet_hours"]}"""),
                 // trend.detected
                 row("trend is held for 15 minutes with fallback drop", """
                         {"signalId":"t:1","type":"trend.detected","occurredAt":"2026-03-03T12:30:00Z","attributes":{"topic":"late deliveries"}}""",

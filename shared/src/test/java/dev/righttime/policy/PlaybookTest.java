@@ -27,6 +27,9 @@ class PlaybookTest {
         assertThat(p.brand().defaultQuietHours().start()).isEqualTo(LocalTime.of(21, 0));
         assertThat(p.brand().defaultQuietHours().end()).isEqualTo(LocalTime.of(8, 0));
         assertThat(p.approval().reachThreshold()).isEqualTo(10_000);
+        assertThat(p.staleness().marketing()).isEqualTo(Duration.ofHours(24));
+        assertThat(p.context().pauseMarketingOn()).containsExactly("complaint", "support.ticket_opened", "account.cancel_requested");
+        assertThat(p.context().unknownCustomerWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(p.approval().mention().deadline()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.approval().mention().fallback()).isEqualTo(Fallback.HOLDING_REPLY);
         assertThat(p.approval().trend().deadline()).isEqualTo(Duration.ofMinutes(15));
@@ -51,6 +54,9 @@ class PlaybookTest {
         assertThat(p.approval().mention().deadline()).isEqualTo(Duration.ofMinutes(2));
         assertThat(p.approval().mention().fallback()).isEqualTo(Fallback.HOLDING_REPLY);
         assertThat(p.approval().reachThreshold()).isEqualTo(10_000);
+        assertThat(p.staleness().marketing()).isEqualTo(Duration.ofHours(24));
+        assertThat(p.context().pauseMarketingOn()).containsExactly("complaint", "support.ticket_opened", "account.cancel_requested");
+        assertThat(p.context().unknownCustomerWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(load("").marketing().cap().messages()).isEqualTo(1);
     }
 
@@ -60,6 +66,12 @@ class PlaybookTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown timezone 'Mars/Olympus'");
         assertThatThrownBy(() -> load("marketing: {cap: {messages: 0}}"))
                 .hasMessageContaining("marketing.cap.messages must be >= 1");
+        assertThatThrownBy(() -> load("context: {pauseMarketingOn: [complaints]}"))
+                .hasMessageContaining("context.pauseMarketingOn: 'complaints' is not one of");
+        assertThatThrownBy(() -> load("context: {unknownCustomerWait: PT1H}"))
+                .hasMessageContaining("context.unknownCustomerWait must be between PT0S and PT15M");
+        assertThatThrownBy(() -> load("staleness: {marketing: PT0S}"))
+                .hasMessageContaining("staleness.marketing must be a positive duration");
         assertThatThrownBy(() -> load("approval: {trend: {fallback: shout}}"))
                 .hasMessageContaining("unknown fallback 'shout'");
         assertThatThrownBy(() -> load("brand: {engagementSlots: []}"))

@@ -1,9 +1,11 @@
 package dev.righttime.webhook;
 
+import dev.righttime.model.Channel;
 import static dev.righttime.webhook.IntakeFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.model.Channel;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.port.DeliveryLedger;
@@ -86,7 +88,7 @@ class IntakeTest {
         assertThat(cart.path("customerRef").path("email").asText()).isEqualTo("ada@example.com");
         assertThat(cart.path("attributes").path("url").asText()).endsWith("/recover");
 
-        String order = "{\"id\":820982911946154508,\"created_at\":\"2026-03-01T20:40:00Z\",\"customer\":{\"id\":207119551}}";
+        String order = "{\"id\":820982911946154508,\"created_at\":\"2026-03-01T20:34:00Z\",\"customer\":{\"id\":207119551}}";
         Map<String, String> h = new java.util.HashMap<>(IntakeFixture.shopify("orders/create", "ignored", order));
         h.remove("X-Shopify-Event-Id");
         h.put("X-Shopify-Webhook-Id", "wh-77");
@@ -115,14 +117,15 @@ class IntakeTest {
     }
 
     @Test
-    void zendeskChannelsMapToOursWithEmailAsTheDefault() {
-        assertThat(ZendeskMapper.channel("email").wire()).isEqualTo("email");
-        assertThat(ZendeskMapper.channel("web").wire()).isEqualTo("email");
-        assertThat(ZendeskMapper.channel(null).wire()).isEqualTo("email");
-        assertThat(ZendeskMapper.channel("chat").wire()).isEqualTo("chat");
-        assertThat(ZendeskMapper.channel("SMS").wire()).isEqualTo("sms");
-        assertThat(ZendeskMapper.channel("twitter").wire()).isEqualTo("social");
-        assertThat(ZendeskMapper.channel("facebook").wire()).isEqualTo("social");
+    void zendeskChannelsMapToOursAndWebFormsHaveNone() {
+        assertThat(ZendeskMapper.channelOf("email")).contains(Channel.EMAIL);
+        assertThat(ZendeskMapper.channelOf("web")).isEmpty();
+        assertThat(ZendeskMapper.channelOf("api")).isEmpty();
+        assertThat(ZendeskMapper.channelOf(null)).isEmpty();
+        assertThat(ZendeskMapper.channelOf("chat")).contains(Channel.CHAT);
+        assertThat(ZendeskMapper.channelOf("SMS")).contains(Channel.SMS);
+        assertThat(ZendeskMapper.channelOf("twitter")).contains(Channel.SOCIAL);
+        assertThat(ZendeskMapper.channelOf("facebook")).contains(Channel.SOCIAL);
     }
 
     @Test

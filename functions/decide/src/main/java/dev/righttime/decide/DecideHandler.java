@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.deliverability.FeedbackService;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
+import dev.righttime.port.Redelivery;
 import dev.righttime.priming.SnapStartPrimed;
 import java.io.IOException;
 import java.time.Clock;
@@ -36,17 +38,28 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private final DecideService service;
     private final FeedbackService feedback;
+    private final Redelivery redelivery;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(AwsClients.fromEnvironment(), System.getenv()),
-                Clock.systemUTC());
+        this(AwsClients.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
-    /** Tests and the local runtime: any ports, any clock. */
+    private DecideHandler(AwsClients aws) {
+        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
+                SqsRedelivery.inAws(aws.sqs()));
+    }
+
+    /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock) {
+        this(playbook, ports, clock, Redelivery.QUEUE_DEFAULT);
+    }
+
+    /** The local runtime and tests: with how a waiting signal is delivered again. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery) {
         this.service = new DecideService(playbook, ports, clock);
+        this.redelivery = redelivery;
         // Feedback's consent changes are decided here and now, like a signal off the queue.
         this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock);
     }
@@ -80,6 +93,10 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 } else {
                     service.handle(parse(message.getBody()));
                 }
+            } catch (DecideService.NotYet wait) {
+                // Left on the queue (a batch item failure), to come back once a link may have arrived.
+                later(message, wait);
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 // Never the body or the exception's message: they may carry personal data.
                 LOG.warn("message {} failed ({}): {}", message.getMessageId(), e.getClass().getSimpleName(), Failures.reason(e));
@@ -87,6 +104,16 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void later(SQSEvent.SQSMessage message, DecideService.NotYet wait) {
+        try {
+            redelivery.after(message.getEventSourceArn(), message.getReceiptHandle(), wait.after());
+            LOG.info("message {} comes back in {}", message.getMessageId(), wait.after());
+        } catch (RuntimeException e) {
+            LOG.warn("message {} waits for the queue's visibility timeout instead ({})", message.getMessageId(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     private static Signal parse(String body) {

@@ -315,4 +315,28 @@ class DecideHandlerTest {
         assertThat(world.ledger.get("sms:cae173d2-66b9-564c-8309-21f858e9fb84")).hasValueSatisfying(e ->
                 assertThat(e.signal().attributes()).containsEntry("reason", "sms_stop").containsEntry("granted", false));
     }
+
+    @Test
+    void aTicketOfACustomerNotKnownYetIsLeftOnTheQueueUntilItsWaitIsOverThenDecided() {
+        java.util.List<String> redelivered = new java.util.ArrayList<>();
+        DecideHandler waiting = new DecideHandler(Playbook.defaults(), world.ports(), world.clock,
+                (arn, receipt, delay) -> redelivered.add(arn + " " + receipt + " " + delay));
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-wait");
+        m.setReceiptHandle("rh-1");
+        m.setEventSourceArn("arn:aws:sqs:eu-central-1:123456789012:signals");
+        m.setBody("""
+                {"signalId":"stripe:evt_wait","source":"stripe","type":"account.cancel_requested",
+                 "occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"stripe:cus_later"}}""");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(m));
+
+        assertThat(failed(waiting.handleRequest(event, null))).containsExactly("m-wait");
+        assertThat(redelivered).containsExactly("arn:aws:sqs:eu-central-1:123456789012:signals rh-1 PT2M");
+        assertThat(world.ledger.get("stripe:evt_wait")).isEmpty();
+
+        world.clock.set(CART_AT.plusSeconds(120));
+        assertThat(failed(waiting.handleRequest(event, null))).isEmpty();
+        assertThat(world.ledger.get("stripe:evt_wait")).isPresent();
+    }
 }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.DynamoDbIdentityStore;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
@@ -17,6 +18,9 @@ import dev.righttime.aws.UnsubscribeSecret;
 import dev.righttime.deliverability.PreferencesApi;
 import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.flow.ChannelQueues;
+import dev.righttime.flow.Customers;
+import dev.righttime.flow.Erasure;
+import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.web.NewsroomPage;
 import java.time.Clock;
@@ -26,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -39,6 +44,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private static final Logger LOG = LoggerFactory.getLogger(NewsroomApiHandler.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    static final String UNAVAILABLE = "{\"error\":\"unavailable\",\"message\":\"a store or queue did not answer; try again\"}";
 
     private final NewsroomApi api;
     private final BooleanSupplier healthy;
@@ -101,13 +107,29 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
                     .build();
         }
         if (preferences != null && PreferencesApi.handles(request.path())) {
-            PreferencesApi.Answer a = preferences.handle(request.method(), request.path(), request.query(), request.body());
+            PreferencesApi.Answer a;
+            try {
+                a = preferences.handle(request.method(), request.path(), request.query(), request.body());
+            } catch (SdkException | dev.righttime.port.MessageQueue.QueueUnavailableException e) {
+                // The profile could not be read or the consent change not queued: nothing changed, try again.
+                LOG.warn("{} {} -> 503: {}", request.method(), request.path(), e.getClass().getSimpleName());
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(503).withHeaders(JSON).withBody(UNAVAILABLE).build();
+            }
             LOG.info("{} {} -> {}", request.method(), request.path(), a.status());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(a.status())
                     .withHeaders(Map.of("Content-Type", a.contentType(), "Cache-Control", "no-store")).withBody(a.body()).build();
         }
-        NewsroomApi.Answer answer = api.handle(request);
-        LOG.info("{} {} -> {}", request.method(), event.getRouteKey() != null ? event.getRouteKey() : "-", answer.status());
+        String route = event.getRouteKey() != null ? event.getRouteKey() : "-";
+        NewsroomApi.Answer answer;
+        try {
+            answer = api.handle(request);
+        } catch (SdkException e) {
+            // DynamoDB, SQS or Scheduler failed or throttled: the spec's JSON error, not API Gateway's bare 500.
+            LOG.warn("{} {} -> 503: {}", request.method(), route, e.getClass().getSimpleName());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(503).withHeaders(JSON)
+                    .withBody(UNAVAILABLE).build();
+        }
+        LOG.info("{} {} -> {}", request.method(), route, answer.status());
         return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(JSON).withBody(answer.body()).build();
     }
 
@@ -162,9 +184,15 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         ChannelQueues queues = new ChannelQueues(new SqsMessageQueue(sqs, AwsSendPorts.required(env, "EMAIL_QUEUE_URL")),
                 new SqsMessageQueue(sqs, AwsSendPorts.required(env, "SMS_QUEUE_URL")),
                 new SqsMessageQueue(sqs, AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")));
-        Approvals approvals = new Approvals(responses,
-                new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env)), queues, clock);
-        Timeline timeline = new Timeline(new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE")), responses);
-        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock);
+        EventBridgeScheduler scheduler = new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env));
+        Approvals approvals = new Approvals(responses, scheduler, queues, clock);
+        DynamoDbSignalLedger signals = new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE"));
+        Timeline timeline = new Timeline(signals, responses);
+        DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE"));
+        Customers customers = new Customers(profiles, new DynamoDbIdentityStore(dynamo, AwsSendPorts.required(env, "IDENTITIES_TABLE")));
+        ProfileRoutes profileRoutes = new ProfileRoutes(customers, new Erasure(customers, profiles, signals, responses, scheduler, clock),
+                Playbook.fromEnvironment(env).brand().defaultQuietHours(), clock);
+        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock)
+                .withProfiles(profileRoutes);
     }
 }

@@ -200,7 +200,7 @@ class NewsroomApiHandlerTest {
     @Test
     void configurationComesFromTheEnvironmentAndAMissingVariableIsNamed() {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
-        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "q1",
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "PROFILES_TABLE", "p", "IDENTITIES_TABLE", "i", "EMAIL_QUEUE_URL", "q1",
                 "SMS_QUEUE_URL", "q2", "WEBHOOK_QUEUE_URL", "q3", "SCHEDULE_GROUP", "righttime");
         assertThat(NewsroomApiHandler.fromEnvironment(env, aws)).isNotNull();
         java.util.Map<String, String> missing = new java.util.HashMap<>(env);
@@ -243,5 +243,21 @@ class NewsroomApiHandlerTest {
             assertThat(s.customerRef().customerId()).isEqualTo("c1");
             assertThat(s.attributes()).containsEntry("channel", "email").containsEntry("granted", false);
         });
+    }
+
+    @Test
+    void anAwsFailureIsAJson503NotAnEscapedException() throws Exception {
+        // every store and queue at a closed port: the SDK gives up with an SdkClientException
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "http://127.0.0.1:1/q1",
+                "SMS_QUEUE_URL", "http://127.0.0.1:1/q2", "WEBHOOK_QUEUE_URL", "http://127.0.0.1:1/q3", "SCHEDULE_GROUP", "righttime");
+        handler = new NewsroomApiHandler(NewsroomApiHandler.fromEnvironment(env, aws));
+
+        APIGatewayV2HTTPResponse response = call("list-approvals.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(json(response).path("error").asText()).isEqualTo("unavailable");
+        assertThat(json(response).path("message").asText()).isNotBlank();
     }
 }

@@ -24,7 +24,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
  * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, CONFIGURATION_SET,
- * PUBLIC_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME, EMAIL_QUEUE_URL, SMS_QUEUE_URL).
+ * PUBLIC_BASE_URL or API_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME).
  */
 public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
@@ -64,13 +64,18 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
         return new SendService(playbook.templates(),
                 AwsSendPorts.fromEnvironment(aws, env,
                         SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC(), links(env, aws, playbook), null));
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, links(env, aws, playbook), null, null));
     }
 
-    /** Marketing email's unsubscribe links: PUBLIC_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO (optional). */
+    /**
+     * Marketing email's unsubscribe links: PUBLIC_BASE_URL (a custom domain) or else API_BASE_URL (the
+     * HTTP API's own URL), UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO (optional).
+     */
     static UnsubscribeLinks links(Map<String, String> env, AwsClients aws, Playbook playbook) {
         AwsSendPorts.required(env, UnsubscribeSecret.VARIABLE);   // named at start-up, read (from SSM) on first use
-        return new UnsubscribeLinks(URI.create(AwsSendPorts.required(env, "PUBLIC_BASE_URL").strip()), env.get("UNSUBSCRIBE_MAILTO"),
+        String custom = env.get("PUBLIC_BASE_URL");
+        String base = custom != null && !custom.isBlank() ? custom : AwsSendPorts.required(env, "API_BASE_URL");
+        return new UnsubscribeLinks(URI.create(base.strip()), env.get("UNSUBSCRIBE_MAILTO"),
                 UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), Clock.systemUTC());
     }
 }

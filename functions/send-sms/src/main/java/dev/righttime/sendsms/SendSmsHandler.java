@@ -61,8 +61,9 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return new SendService(playbook.templates(),
                 AwsSendPorts.fromEnvironment(aws, env,
                         SendService.Ports.senders(AwsDeliverability.capped(new SnsSmsSender(aws.sns()), playbook, Channel.SMS), Channel.SMS)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, playbook, Clock.systemUTC(), null,
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, null,
                         // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
-                        new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL")))));
+                        new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))),
+                        AwsDeliverability.smsToEmail(env, aws, playbook, Clock.systemUTC())));
     }
 }

@@ -17,7 +17,10 @@ import dev.righttime.webhook.SecretRefs;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.crac.Core;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -28,26 +31,74 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
-    private final SqsSenderBatch batch;
+    private static final Logger LOG = LoggerFactory.getLogger(SendWebhookHandler.class);
 
-    /** Lambda: clients and configuration from the environment, once per execution environment. */
+    private final SqsSenderBatch batch;
+    private final Supplier<String> secret;
+
+    /**
+     * Lambda: clients and configuration from the environment, once per execution environment. The
+     * signing secret is NOT read here (this runs before the SnapStart snapshot, maybe before the
+     * secret exists): it is read on first use and cached with an expiry ({@link SsmSecrets}).
+     */
     public SendWebhookHandler() {
         this(System.getenv(), AwsClients.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
     private SendWebhookHandler(Map<String, String> env, AwsClients aws) {
-        this(fromEnvironment(env, aws), SqsSenderBatch.Delay.sqs(aws.sqs(), AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")));
+        this(env, aws, outboundSecret(env, aws));
+    }
+
+    private SendWebhookHandler(Map<String, String> env, AwsClients aws, Supplier<String> secret) {
+        this(fromEnvironment(env, aws, secret), SqsSenderBatch.Delay.sqs(aws.sqs(), AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")), secret);
     }
 
     /** Tests and the local runtime: any send service and retry delay. */
     public SendWebhookHandler(SendService service, SqsSenderBatch.Delay delay) {
+        this(service, delay, () -> "");
+    }
+
+    /** @param secret checked before each batch: a missing or unreadable secret fails the invocation */
+    public SendWebhookHandler(SendService service, SqsSenderBatch.Delay delay, Supplier<String> secret) {
         this.batch = new SqsSenderBatch(service, delay);
+        this.secret = secret;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
+        return context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
+        // Every message of this function is signed: without the secret the whole invocation fails
+        // (Lambda retries the batch; the Errors alarm fires) rather than each message one by one.
+        try {
+            secret.get();
+        } catch (RuntimeException e) {
+            LOG.error("send-webhook: the outbound signing secret is unavailable, no message sent: {}", e.getMessage());
+            throw e;
+        }
+        return batch.handle(event);
+    }
+
+    /** OUTBOUND_WEBHOOK_SECRET (an {@code ssm:/path}, or the secret itself): its first value, read when asked. */
+    static Supplier<String> outboundSecret(Map<String, String> env, AwsClients aws) {
+        String ref = AwsSendPorts.required(env, "OUTBOUND_WEBHOOK_SECRET").strip();
+        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
+        return () -> {
+            List<String> secrets;
+            try {
+                secrets = refs.resolve(List.of("env:OUTBOUND_WEBHOOK_SECRET"));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " could not be read (" + e.getMessage() + ")", e);
+            }
+            if (secrets.isEmpty()) {
+                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " does not exist or is empty;"
+                        + " create it (README: Deploy, Secrets)");
+            }
+            return secrets.get(0);
+        };
     }
 
     /**
@@ -63,15 +114,9 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
         return new Passes("send", Priming::run, Priming::sdk);
     }
 
-    static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
+    static SendService fromEnvironment(Map<String, String> env, AwsClients aws, Supplier<String> secret) {
         Clock clock = Clock.systemUTC();
-        AwsSendPorts.required(env, "OUTBOUND_WEBHOOK_SECRET");
-        // The template passes the SSM parameter's name (ssm:/...), never the secret: resolve it once here.
-        List<String> secrets = new SecretRefs(env::get, new SsmSecrets(aws.ssm())).resolve(List.of("env:OUTBOUND_WEBHOOK_SECRET"));
-        if (secrets.isEmpty()) {
-            throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET names an SSM parameter that does not exist");
-        }
-        SignedWebhookSender webhooks = new SignedWebhookSender(SignedWebhookSender.endpointsFrom(env), secrets.get(0), clock);
+        SignedWebhookSender webhooks = new SignedWebhookSender(SignedWebhookSender.endpointsFrom(env), secret, clock);
         return new SendService(Playbook.fromEnvironment(env).templates(),
                 AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(webhooks, Channel.SOCIAL, Channel.CHAT)), clock);
     }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +71,13 @@ class SendWebhookHandlerTest {
     @AfterEach
     void close() {
         receiver.close();
+    }
+
+    SendService service(Supplier<String> secret) {
+        SignedWebhookSender sender = new SignedWebhookSender(
+                SignedWebhookSender.endpointsFrom(Map.of("SOCIAL_WEBHOOK_URL", receiver.endpoint() + "/replies")), secret, world.clock);
+        return new SendService(Playbook.defaults().templates(),
+                world.ports(SendService.Ports.senders(sender, Channel.SOCIAL, Channel.CHAT)), world.clock);
     }
 
     SQSBatchResponse handle() {
@@ -136,10 +144,43 @@ class SendWebhookHandlerTest {
     @Test
     void configurationComesFromTheEnvironmentAndAMissingSecretIsNamed() {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
-        assertThat(SendWebhookHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
-                "PROFILES_TABLE", "p", "OUTBOUND_WEBHOOK_SECRET", SECRET, "CHAT_WEBHOOK_URL", "https://hooks.example/x"), aws))
-                .isNotNull();
-        assertThatThrownBy(() -> SendWebhookHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
-                "PROFILES_TABLE", "p"), aws)).hasMessageContaining("OUTBOUND_WEBHOOK_SECRET");
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p", "OUTBOUND_WEBHOOK_SECRET", SECRET, "CHAT_WEBHOOK_URL", "https://hooks.example/x");
+        assertThat(SendWebhookHandler.fromEnvironment(env, aws, SendWebhookHandler.outboundSecret(env, aws))).isNotNull();
+        assertThat(SendWebhookHandler.outboundSecret(env, aws).get()).isEqualTo(SECRET);
+        assertThatThrownBy(() -> SendWebhookHandler.outboundSecret(Map.of("RESPONSES_TABLE", "r"), aws))
+                .hasMessageContaining("OUTBOUND_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void anUnreadableSecretFailsTheInvocationNotTheConstruction() {
+        // SSM at a closed port: building the supplier reads nothing; asking for the secret fails, naming it
+        AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
+        Map<String, String> env = Map.of("OUTBOUND_WEBHOOK_SECRET", "ssm:/righttime/outbound-webhook");
+        var secret = SendWebhookHandler.outboundSecret(env, aws);
+        SendWebhookHandler handler = new SendWebhookHandler(service(secret), (m, d) -> { }, secret);
+
+        assertThatThrownBy(() -> handler.handleRequest(EventLoader.loadSQSEvent("events/send-webhook/social-reply.json"), null))
+                .hasMessageContaining("OUTBOUND_WEBHOOK_SECRET: ssm:/righttime/outbound-webhook could not be read");
+        assertThat(receiver.requests()).isEmpty();
+    }
+
+    @Test
+    void aMissingSecretFailsEachInvocationUntilItExists() {
+        String[] stored = {null};
+        Supplier<String> secret = () -> {
+            if (stored[0] == null) {
+                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: ssm:/righttime/outbound-webhook does not exist or is empty");
+            }
+            return stored[0];
+        };
+        handler = new SendWebhookHandler(service(secret), (m, d) -> { }, secret);
+        approve(null);
+        assertThatThrownBy(this::handle).hasMessageContaining("does not exist");
+        assertThat(receiver.requests()).isEmpty();
+
+        stored[0] = SECRET; // created after the deploy: the next invocation signs with it
+        assertThat(handle().getBatchItemFailures()).isEmpty();
+        assertThat(receiver.requests()).hasSize(1);
     }
 }

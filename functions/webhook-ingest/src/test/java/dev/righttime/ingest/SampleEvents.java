@@ -75,7 +75,7 @@ final class SampleEvents {
         files.put("shopify-checkouts-create.json", post("shopify", checkout, false, shopify("checkouts/create",
                 "9c2e1d2a-5b1f-4f0e-8d7c-1a2b3c4d5e6f", checkout)));
         String order = """
-                {"id":820982911946154508,"name":"#1001","email":"ada@example.com","created_at":"2026-03-01T21:40:00+01:00",\
+                {"id":820982911946154508,"name":"#1001","email":"ada@example.com","created_at":"2026-03-01T21:29:58+01:00",\
                 "total_price":"59.00","currency":"EUR","customer":{"id":207119551,"email":"ada@example.com"}}""";
         files.put("shopify-orders-create.json", post("shopify", order, false, shopify("orders/create",
                 "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", order)));

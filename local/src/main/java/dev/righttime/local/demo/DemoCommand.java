@@ -1,12 +1,10 @@
 package dev.righttime.local.demo;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.righttime.local.serve.FastClock;
 import dev.righttime.local.serve.LocalRuntime;
 import dev.righttime.local.serve.ServeCommand;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
-import dev.righttime.model.Json;
 import dev.righttime.newsroom.Timeline;
 import dev.righttime.send.Outbox;
 import java.io.IOException;
@@ -86,11 +84,6 @@ public final class DemoCommand {
 
     static int play(LocalRuntime rt, FastClock clock, List<CustomerProfile> profiles, Path events, PrintStream out)
             throws IOException {
-        Path links = events.resolve("identities.json");
-        if (Files.exists(links)) {
-            Map<String, String> ids = Json.mapper().readValue(links.toFile(), new TypeReference<Map<String, String>>() { });
-            ids.forEach(rt::linkProviderId);
-        }
         out.println("Right Time demo on " + rt.baseUrl() + " (" + rt.storesDescription() + ")");
         out.println();
         HttpClient http = HttpClient.newHttpClient();
@@ -164,8 +157,11 @@ public final class DemoCommand {
                 out.printf(Locale.ROOT, "  %s  %-8s  %s%n", TIME.format(row.at()), row.kind(), describe(row));
             }
         }
-        // Signals about nobody we know (public complaints, trends): their decisions and sends.
-        List<Decision> anonymous = rt.decisions().latest(200).stream().filter(d -> d.customerId() == null).toList().reversed();
+        // Signals about nobody we know (public complaints, trends): their decisions and sends. An
+        // unknown author keeps the id the source gave (x:<user id>), so "unknown" is "no profile".
+        java.util.Set<String> known = profiles.stream().map(CustomerProfile::customerId).collect(java.util.stream.Collectors.toSet());
+        List<Decision> anonymous = rt.decisions().latest(200).stream()
+                .filter(d -> d.customerId() == null || !known.contains(d.customerId())).toList().reversed();
         if (!anonymous.isEmpty()) {
             out.println();
             out.println("Not a known customer (public replies)");

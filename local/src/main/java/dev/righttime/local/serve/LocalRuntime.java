@@ -8,6 +8,7 @@ import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.SqsGroupCommitQueue;
 import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.aws.Tables;
 import dev.righttime.decide.DecideHandler;
 import dev.righttime.deliverability.PreferencesApi;
@@ -18,6 +19,7 @@ import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
+import dev.righttime.flow.Erasure;
 import dev.righttime.flow.RecoverySweep;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
@@ -33,6 +35,7 @@ import dev.righttime.newsroom.Approvals;
 import dev.righttime.newsroom.Approver;
 import dev.righttime.newsroom.NewsroomApi;
 import dev.righttime.newsroom.NewsroomApiHandler;
+import dev.righttime.newsroom.ProfileRoutes;
 import dev.righttime.newsroom.Timeline;
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.Outbox;
@@ -169,7 +172,10 @@ public final class LocalRuntime implements AutoCloseable {
             DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries").keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     deliveries, signalsQueue(), options.clock());
-            DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock());
+            // A ticket or cancel request waiting for its customer's link comes back when the wait is over.
+            DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock(),
+                    new SqsRedelivery(sqs, arn -> queues.all().values().stream().filter(q -> q.arn().equals(arn))
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()));
 
             // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
             // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
@@ -200,11 +206,14 @@ public final class LocalRuntime implements AutoCloseable {
                             options.playbook().deliverability().unsubscribeTokenTtl(), options.clock()),
                     decisions, signalSink,
                     new QueuedChannelFallback(options.playbook(), responses, profileStore, channelQueues, options.clock())));
+            ProfileRoutes profileRoutes = new ProfileRoutes(customers,
+                    new Erasure(customers, profileStore, signalLedger, responses, scheduler, options.clock()),
+                    options.playbook().brand().defaultQuietHours(), options.clock());
             NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
-                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()), () -> health().status() == 200,
-                    new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
+                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()).withProfiles(profileRoutes),
+                    () -> health().status() == 200, new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
 
             // ElasticMQ keeps messages in memory: with --data the durable records (deliveries,
             // signals, responses) say what a kill took from the queues, and this puts it back before
@@ -231,6 +240,10 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("POST", "/approvals/{id}/reject", newsroom)
                     .route("GET", "/customers/{id}/timeline", newsroom)
                     .route("GET", "/reports/response-times", newsroom)
+                    .route("GET", "/profiles/{id}", newsroom)
+                    .route("PUT", "/profiles/{id}", newsroom)
+                    .route("PATCH", "/profiles/{id}", newsroom)
+                    .route("DELETE", "/profiles/{id}", newsroom)
                     .route("GET", "/reports/outcomes", newsroom)
                     .route("POST", "/unsubscribe", newsroom)
                     .route("GET", "/unsubscribe", newsroom)

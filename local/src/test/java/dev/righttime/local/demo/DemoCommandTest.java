@@ -20,7 +20,7 @@ class DemoCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + printed).isZero();
 
-        assertThat(printed.lines().filter(l -> l.contains("POST /webhooks/")).toList()).hasSize(8)
+        assertThat(printed.lines().filter(l -> l.contains("POST /webhooks/")).toList()).hasSize(9)
                 .allSatisfy(l -> assertThat(l).contains("-> 202"));
         String ada = section(printed, "Ada (c1)");
         assertThat(ada).contains("CANCEL cancels").contains("response  email CANCELLED")
@@ -28,7 +28,9 @@ class DemoCommandTest {
         assertThat(section(printed, "Grace (c2)")).contains("SCHEDULE sms").contains("send      sms  \"Hi Grace, your cart is still waiting");
         assertThat(section(printed, "Ken (c3)")).contains("SEND_NOW email").contains("send      email");
         assertThat(section(printed, "Mia (c4)")).contains("SCHEDULE social").contains("[engagement_slot]").contains("send      social");
-        assertThat(section(printed, "Leo (c5)")).contains("[customer_initiated, retention_offer]").contains("send      email");
+        // Stripe's customer.created linked cus_Leo5 to Leo by his email; the cancellation names only cus_Leo5.
+        assertThat(section(printed, "Leo (c5)")).contains("UPDATE  [profile_updated, identity_linked]")
+                .contains("[customer_initiated, retention_offer]").contains("send      email");
         // The storm alert reaches Ada by email and sms, and Grace by sms (her email consent is false).
         assertThat(ada).contains("send      email  \"Hi Ada, an alert").contains("send      sms  \"Alert");
         assertThat(section(printed, "Grace (c2)")).contains("send      sms  \"Alert").doesNotContain("send      email");

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
 import dev.righttime.local.embedded.EmbeddedSqs;
+import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +49,8 @@ class EndpointOptionTest {
             LocalRuntime.Options o = LocalRuntime.Options.defaults().withPort(0).withClock(new FastClock(now, 1))
                     .withEnv(LocalFlow.ENV::get).withEndpoint(endpoint);
             try (LocalRuntime rt = new LocalRuntime(o)) {
+                // A known customer: a ticket of someone not known yet would wait for a link (README).
+                rt.seed(List.of(Json.mapper().readValue(LocalFlow.ADA, CustomerProfile.class)));
                 assertThat(rt.storesDescription()).contains(endpoint.toString());
                 HttpResponse<String> r = post(rt, "msg_ticket_e", signal("support.ticket_opened", now, "{\"channel\":\"email\"}"), now);
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

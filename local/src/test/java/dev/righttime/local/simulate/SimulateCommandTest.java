@@ -112,6 +112,21 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aPartialQuietHoursUpdateMergesFieldByFieldInsteadOfFailingTheRun() throws IOException {
+        // Quiet 23:00 (the update) to 01:30 (the update) in New York; on the fall-back night 01:45 EDT is inside.
+        Path profiles = file("p.jsonl", "{\"customerId\":\"c1\",\"timezone\":\"America/New_York\",\"consent\":{\"email\":true}}\n");
+        Path signals = file("s.jsonl", """
+                {"signalId":"u:1","type":"profile.updated","occurredAt":"2026-10-30T00:00:00Z","customerRef":{"customerId":"c1"},"attributes":{"quietHours":{"end":"01:30"}}}
+                {"signalId":"u:2","type":"profile.updated","occurredAt":"2026-10-30T00:00:01Z","customerRef":{"customerId":"c1"},"attributes":{"quietHours":{"start":"23:00"}}}
+                {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-11-01T04:45:00Z","customerRef":{"customerId":"c1"}}
+                """);
+        Run r = simulate("--profiles", profiles.toString(), "--signals", signals.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(3).last().asString()
+                .contains("\"outcome\":\"SCHEDULE\"", "\"sendAt\":\"2026-11-01T06:30:00Z\"", "quiet_hours");
+    }
+
+    @Test
     void unknownTimezoneInAProfileNamesFileAndLine() throws IOException {
         Path profiles = file("p.jsonl", PROFILE + "\n{\"customerId\":\"c2\",\"timezone\":\"Europe/Atlantis\"}\n");
         Run r = simulate("--profiles", profiles.toString(), "--signals", file("s.jsonl", CART).toString());
