@@ -19,6 +19,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * never compare numbers from different machines or days:
  * <ul>
  *   <li>engine: {@code decide / parseJson} (decisions per second for each Jackson parse per second; higher is better);</li>
+ *   <li>triage: microseconds per mention and {@code parseMentionJson / classify} (a mention's
+ *       triage in Jackson parses of its signal);</li>
  *   <li>ingest: {@code parseAndHmac / verifyAndMap} (what one verified-and-mapped webhook costs in
  *       floors, parse + one HMAC of the same body; lower is better, target ≤ 3).</li>
  * </ul>
@@ -51,6 +53,11 @@ public final class Ratios {
         if (score.containsKey("decide") && score.containsKey("parseJson")) {
             System.out.printf(Locale.ROOT, "engine: decide / parseJson = %.2f (decisions per second for each Jackson parse per second)%n",
                     score.get("decide") / score.get("parseJson"));
+        }
+        if (score.containsKey("classify") && score.containsKey("parseMentionJson")) {
+            System.out.printf(Locale.ROOT, "triage: %.2f us per mention; parseMentionJson / classify = %.2f (a triage costs this many"
+                    + " Jackson parses of the mention's signal; target <= 20 us)%n",
+                    1e6 / score.get("classify"), score.get("parseMentionJson") / score.get("classify"));
         }
         if (score.containsKey("verifyAndMap") && score.containsKey("parseAndHmac")) {
             System.out.printf(Locale.ROOT, "ingest: parseAndHmac / verifyAndMap = %.2f (one verified-and-mapped webhook costs this many"

@@ -104,7 +104,8 @@ class TemplateTest {
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER);
         assertThat(tables.get("ResponsesTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS);
+                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS,
+                        dev.righttime.aws.Tables.BY_AUTHOR);
     }
 
     @Test

@@ -45,12 +45,26 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public boolean create(Response r) {
+        return create(r, null);
+    }
+
+    @Override
+    public boolean create(Response r, String authorKey) {
+        Map<String, AttributeValue> item = write(r);
+        if (authorKey != null && r.dueAt() != null) {
+            item.put("authorKey", Items.s(authorKey));
+        }
         try {
-            dynamo.putItem(b -> b.tableName(table).item(write(r)).conditionExpression("attribute_not_exists(responseId)"));
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(responseId)"));
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
         }
+    }
+
+    @Override
+    public List<Response> forAuthor(String authorKey, Instant dueFrom) {
+        return dueFrom(Tables.BY_AUTHOR, "authorKey", authorKey, dueFrom);
     }
 
     @Override
@@ -60,10 +74,15 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
+        return dueFrom(Tables.BY_CUSTOMER, "customerId", customerId, dueFrom);
+    }
+
+    /** The records of one key of an index on {@code (key, dueAtMs)}, due at or after {@code from}, oldest first. */
+    private List<Response> dueFrom(String index, String keyName, String key, Instant from) {
         List<Response> out = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
-                        .keyConditionExpression("customerId = :c AND dueAtMs >= :from")
-                        .expressionAttributeValues(Map.of(":c", Items.s(customerId), ":from", Items.n(dueFrom.toEpochMilli()))))
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(index)
+                        .keyConditionExpression(keyName + " = :k AND dueAtMs >= :from")
+                        .expressionAttributeValues(Map.of(":k", Items.s(key), ":from", Items.n(from.toEpochMilli()))))
                 .items().forEach(item -> out.add(read(item)));
         return out;
     }

@@ -25,12 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * signals     PK signalId (S)                       GSI byCustomer: customerId (S) + occurredAtMs (N)
  * responses   PK responseId (S)                     GSI byCustomer: customerId (S) + dueAtMs (N)
  *                                                   GSI pendingApprovals (sparse): approvalQueue (S) + deadlineMs (N)
+ *                                                   GSI byAuthor (sparse): authorKey (S) + dueAtMs (N): automatic public replies per mention author
  * </pre>
  */
 public final class Tables {
 
     public static final String BY_CUSTOMER = "byCustomer";
     public static final String PENDING_APPROVALS = "pendingApprovals";
+    public static final String BY_AUTHOR = "byAuthor";
 
     /** Table names, from PROFILES_TABLE, IDENTITIES_TABLE, SIGNALS_TABLE and RESPONSES_TABLE. */
     public record Names(String profiles, String identities, String signals, String responses) {
@@ -61,12 +63,49 @@ public final class Tables {
                 dynamo.createTable(request);
                 created.add(request.tableName());
             } catch (ResourceInUseException exists) {
-                // Already there (a restart with --data, or a second test class): keep it.
+                // Already there (a restart with --data, or a second test class): keep it, adding
+                // an index a newer version defines (e.g. responses' byAuthor).
+                addMissingIndexes(dynamo, request);
             }
         }
         try (var waiter = dynamo.waiter()) {
             for (String table : created) {
                 waiter.waitUntilTableExists(b -> b.tableName(table));
+            }
+        }
+    }
+
+    private static void addMissingIndexes(DynamoDbClient dynamo, CreateTableRequest wanted) {
+        if (!wanted.hasGlobalSecondaryIndexes()) {
+            return;
+        }
+        var existing = dynamo.describeTable(b -> b.tableName(wanted.tableName())).table().globalSecondaryIndexes().stream()
+                .map(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName)
+                .collect(java.util.stream.Collectors.toSet());
+        for (GlobalSecondaryIndex index : wanted.globalSecondaryIndexes()) {
+            if (!existing.contains(index.indexName())) {
+                dynamo.updateTable(b -> b.tableName(wanted.tableName())
+                        .attributeDefinitions(wanted.attributeDefinitions())
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                                .keySchema(index.keySchema()).projection(index.projection()))));
+                awaitIndexesActive(dynamo, wanted.tableName());
+            }
+        }
+    }
+
+    /** DynamoDB builds one new index at a time: wait (bounded) until none is still being created. */
+    private static void awaitIndexesActive(DynamoDbClient dynamo, String table) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .anyMatch(i -> i.indexStatus() != software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the indexes of " + table + " did not become active within 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the indexes of " + table, e);
             }
         }
     }
@@ -81,9 +120,10 @@ public final class Tables {
                         .build(),
                 table(names.responses(), "responseId")
                         .attributeDefinitions(string("responseId"), string("customerId"), number("dueAtMs"),
-                                string("approvalQueue"), number("deadlineMs"))
+                                string("approvalQueue"), number("deadlineMs"), string("authorKey"))
                         .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs"),
-                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs"))
+                                index(PENDING_APPROVALS, "approvalQueue", "deadlineMs"),
+                                index(BY_AUTHOR, "authorKey", "dueAtMs"))
                         .build());
     }
 

@@ -1,6 +1,5 @@
 package dev.righttime.deliverability;
 
-import dev.righttime.web.Html;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.righttime.model.Channel;
@@ -9,6 +8,7 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.CustomerRef;
 import dev.righttime.port.ProfileStore;
 import dev.righttime.port.SignalSink;
+import dev.righttime.web.Html;
 import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

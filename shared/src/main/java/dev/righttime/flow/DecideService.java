@@ -11,6 +11,7 @@ import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.policy.ConsentChange;
 import dev.righttime.policy.DecisionEngine;
+import dev.righttime.policy.MentionAuthors;
 import dev.righttime.policy.Playbook;
 import dev.righttime.policy.SignalRules;
 import dev.righttime.policy.Subject;
@@ -19,6 +20,8 @@ import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.time.SendTime;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,13 +76,21 @@ public final class DecideService {
     private final Ports ports;
     private final Clock clock;
     private final Attribution attribution;
+    private final MentionTriage triage;
 
+    /** With the built-in offline triage of mention texts. */
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
+        this(playbook, ports, clock, LexiconTriage.shared());
+    }
+
+    /** With a triage of choice (the decide function's MENTION_TRIAGE: builtin or comprehend). */
+    public DecideService(Playbook playbook, Ports ports, Clock clock, MentionTriage triage) {
         this.attribution = new Attribution(playbook.deliverability().attributionWindow(), ports.responses(), ports.events());
-        this.engine = new DecisionEngine(playbook);
+        this.engine = new DecisionEngine(playbook, triage);
         this.playbook = playbook;
         this.ports = ports;
         this.clock = clock;
+        this.triage = Objects.requireNonNull(triage, "triage");
     }
 
     /**
@@ -158,7 +169,9 @@ public final class DecideService {
         }
     }
 
-    private SignalLedger.Entry decide(Signal signal, Subject subject, Instant now) {
+    private SignalLedger.Entry decide(Signal incoming, Subject subject, Instant now) {
+        // Triage once, before the ledger entry: a resumed run and the sender read the same triage.
+        Signal signal = triage.triage(incoming);
         Instant earliest = now.isBefore(signal.occurredAt()) ? now : signal.occurredAt();
         StoredHistory history = new StoredHistory(ports.responses(), earliest.minus(playbook.marketing().cap().window()));
         List<Decision> decisions = engine.decide(signal, subject, history, now);
@@ -172,7 +185,8 @@ public final class DecideService {
                 continue;
             }
             Response fresh = Response.of(d, signal, entry.decidedAt());
-            Response current = ports.responses().create(fresh) ? fresh
+            String author = MentionAuthors.isAutomaticReply(d) ? MentionAuthors.key(signal) : null;
+            Response current = ports.responses().create(fresh, author) ? fresh
                     : ports.responses().get(fresh.responseId()).orElse(fresh);
             if (current.isMessage()) {
                 dispatch(current, now);

@@ -32,7 +32,19 @@ final class StoredHistory implements History {
         if (customerId == null) {
             return List.of();
         }
-        return responses.forCustomer(customerId, dueFrom).stream()
+        return messages(responses.forCustomer(customerId, dueFrom));
+    }
+
+    @Override
+    public List<PastMessage> repliesTo(String authorKey) {
+        if (authorKey == null) {
+            return List.of();
+        }
+        return messages(responses.forAuthor(authorKey, dueFrom));
+    }
+
+    private static List<PastMessage> messages(List<Response> records) {
+        return records.stream()
                 .filter(Response::isMessage)
                 .map(r -> new PastMessage(r.signalId(), r.signalType(), r.channel(), r.sendAt(), r.deadline(),
                         r.status() == ResponseStatus.CANCELLED))

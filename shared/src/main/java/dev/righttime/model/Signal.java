@@ -40,6 +40,22 @@ public record Signal(
         return v == null ? null : v.toString();
     }
 
+    /** A numeric attribute as a double (numbers or numeric strings), else {@code orElse}. */
+    public double doubleAttribute(String name, double orElse) {
+        Object v = attributes.get(name);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return orElse;
+            }
+        }
+        return orElse;
+    }
+
     /** A numeric attribute, accepting numbers and numeric strings (providers send both). */
     public long longAttribute(String name, long orElse) {
         Object v = attributes.get(name);

@@ -10,9 +10,10 @@ import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
-import dev.righttime.time.EngagementSlots;
 import dev.righttime.time.QuietHours;
 import dev.righttime.time.SendTime;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import dev.righttime.triage.Triage;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,16 @@ import java.util.Objects;
 public final class DecisionEngine {
 
     private final Playbook playbook;
-    private final EngagementSlots slots;
+    private final MentionPolicy mentions;
 
+    /** The engine with the built-in offline triage for mentions that carry no triage yet. */
     public DecisionEngine(Playbook playbook) {
+        this(playbook, LexiconTriage.shared());
+    }
+
+    public DecisionEngine(Playbook playbook, MentionTriage triage) {
         this.playbook = Objects.requireNonNull(playbook, "playbook");
-        this.slots = playbook.engagementSlots();
+        this.mentions = new MentionPolicy(playbook, triage);
     }
 
     public Playbook playbook() {
@@ -53,13 +59,17 @@ public final class DecisionEngine {
             case CONSENT_CHANGED -> List.of(consentChanged(signal, subject, history, now));
             case TICKET_OPENED -> List.of(late(pauseMarketing(ticketOpened(signal, subject), signal, history, now), signal, now));
             case CANCEL_REQUESTED -> List.of(late(pauseMarketing(cancelRequested(signal, subject, history, now), signal, history, now), signal, now));
-            case SOCIAL_MENTION -> List.of(pauseMarketing(mention(signal, subject), signal, history, now));
+            case SOCIAL_MENTION -> {
+                // Triaged once here, so the mention rules and the complaint hook read the same triage.
+                Signal triaged = mentions.withTriage(signal);
+                yield List.of(pauseMarketing(mentions.mention(triaged, subject, history), triaged, history, now));
+            }
             case CART_ABANDONED -> List.of(fresh(signal, now)
                     ? marketing(signal, subject, history, playbook.marketing().cartAbandonedDelay()) : stale(signal, subject));
             case PRODUCT_VIEWED -> List.of(fresh(signal, now)
                     ? marketing(signal, subject, history, playbook.marketing().productViewedDelay()) : stale(signal, subject));
             case ORDER_PLACED -> List.of(orderPlaced(signal, subject, history, now));
-            case TREND_DETECTED -> List.of(hold(signal, null, playbook.approval().trend(), Reason.TREND, Reason.NEEDS_APPROVAL));
+            case TREND_DETECTED -> List.of(mentions.trend(signal));
             case EMERGENCY_ALERT -> emergency(signal, subject);
         };
     }
@@ -207,25 +217,6 @@ public final class DecisionEngine {
                 || Triage.Kind.COMPLAINT.wire().equalsIgnoreCase(String.valueOf(signal.attribute(Triage.ATTRIBUTE)));
     }
 
-    private Decision mention(Signal signal, Subject subject) {
-        String sentiment = sentiment(signal);
-        boolean negative = "negative".equals(sentiment);
-        boolean highReach = signal.longAttribute("followers", 0L) >= playbook.approval().reachThreshold();
-        if (highReach && (negative || "unknown".equals(sentiment))) {
-            return hold(signal, subject.customerId(), playbook.approval().mention(), Reason.HIGH_REACH, Reason.NEEDS_APPROVAL);
-        }
-        if (negative) {
-            return sendNow(signal, subject.customerId(), Channel.SOCIAL, Reason.PUBLIC_COMPLAINT);
-        }
-        // Engagement, not a complaint: a customer who said no to social gets none.
-        if (subject.isKnown() && subject.profile().consentOrNone().explicitlyRefused(Channel.SOCIAL)) {
-            return bare(signal, subject.customerId(), Outcome.SUPPRESS, Reason.NO_CONSENT);
-        }
-        return new Decision(signal.signalId(), subject.customerId(), Outcome.SCHEDULE, Channel.SOCIAL,
-                SendTime.roundUpToMinute(slots.nextAfter(signal.occurredAt())), null, null, List.of(),
-                List.of(Reason.ENGAGEMENT_SLOT));
-    }
-
     private static String sentiment(Signal signal) {
         String s = signal.stringAttribute("sentiment");
         if (s == null) {
@@ -324,12 +315,6 @@ public final class DecisionEngine {
             out.add(bare(signal, null, Outcome.SUPPRESS, Reason.EMERGENCY, Reason.EMPTY_SEGMENT));
         }
         return out;
-    }
-
-    private Decision hold(Signal signal, String customerId, Playbook.Hold rule, Reason... reasons) {
-        Fallback fallback = rule.fallback();
-        return new Decision(signal.signalId(), customerId, Outcome.HOLD, Channel.SOCIAL, null,
-                signal.occurredAt().plus(rule.deadline()), fallback, List.of(), List.of(reasons));
     }
 
     private static Decision sendNow(Signal signal, String customerId, Channel channel, Reason... reasons) {

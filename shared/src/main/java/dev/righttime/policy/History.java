@@ -10,6 +10,14 @@ public interface History {
     /** The customer's messages (SEND_NOW, SCHEDULE, HOLD), cancelled ones included, in any order. */
     List<PastMessage> messagesFor(String customerId);
 
+    /**
+     * Public replies decided for a mention author ({@link MentionPolicy#authorKey}: handle, plus the
+     * conversation when known), sent, pending or cancelled. Default: none known.
+     */
+    default List<PastMessage> repliesTo(String authorKey) {
+        return List.of();
+    }
+
     History EMPTY = new History() {
         @Override
         public boolean seen(String signalId) {

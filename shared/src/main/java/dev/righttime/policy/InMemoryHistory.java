@@ -14,6 +14,12 @@ public final class InMemoryHistory implements History {
 
     private final Set<String> seen = new HashSet<>();
     private final Map<String, List<PastMessage>> byCustomer = new HashMap<>();
+    private final Map<String, List<PastMessage>> byAuthor = new HashMap<>();
+
+    @Override
+    public List<PastMessage> repliesTo(String authorKey) {
+        return authorKey == null ? List.of() : byAuthor.getOrDefault(authorKey, List.of());
+    }
 
     @Override
     public boolean seen(String signalId) {
@@ -34,6 +40,11 @@ public final class InMemoryHistory implements History {
         for (Decision d : decisions) {
             if (!d.cancels().isEmpty() && d.customerId() != null) {
                 cancel(d.customerId(), d.cancels());
+            }
+            String author = MentionPolicy.authorKey(signal);
+            if (author != null && MentionAuthors.isAutomaticReply(d)) {
+                byAuthor.computeIfAbsent(author, k -> new ArrayList<>())
+                        .add(new PastMessage(d.signalId(), signal.type(), d.channel(), d.sendAt(), d.deadline(), false));
             }
             if (d.isMessage() && d.customerId() != null) {
                 byCustomer.computeIfAbsent(d.customerId(), k -> new ArrayList<>())

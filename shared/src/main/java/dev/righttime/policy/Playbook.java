@@ -25,7 +25,7 @@ import java.util.Map;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
 public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
-                       Staleness staleness, Context context, Deliverability deliverability) {
+                       Staleness staleness, Context context, Social social, Deliverability deliverability) {
 
     /** How old a signal may be when decided: older marketing is suppressed, customer contact answered late. */
     public record Staleness(Duration marketing) {
@@ -134,6 +134,26 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         }
     }
 
+    /** A trend is worth a human's time from this many mentions, arriving at least this fast (per hour). */
+    public record TrendThresholds(long minVolume, double minVelocity) {
+        public TrendThresholds {
+            require(minVolume >= 0, "social.trend.minVolume must be >= 0");
+            require(minVelocity >= 0, "social.trend.minVelocity must be >= 0");
+        }
+    }
+
+    /**
+     * Social listening (issue 15): how long one automatic public reply per author and conversation
+     * holds, the brand's own handles (their posts are never answered), and the trend thresholds.
+     */
+    public record Social(Duration replyWindow, List<String> brandHandles, TrendThresholds trend) {
+        public Social {
+            require(replyWindow != null && !replyWindow.isNegative(), "social.replyWindow must be a non-negative duration");
+            require(trend != null, "social.trend is required");
+            brandHandles = brandHandles == null ? List.of() : List.copyOf(brandHandles);
+        }
+    }
+
     public Playbook {
         require(brand != null, "brand is required");
         require(approval != null, "approval is required");
@@ -142,6 +162,7 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         require(templates != null, "templates is required");
         require(staleness != null, "staleness is required");
         require(context != null, "context is required");
+        require(social != null, "social is required");
         require(deliverability != null, "deliverability is required");
     }
 

@@ -7,6 +7,8 @@ import dev.righttime.model.IdentityKeys;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +27,12 @@ public final class Simulation {
     private final Map<String, String> identities = new HashMap<>();
 
     public Simulation(Playbook playbook, List<CustomerProfile> initial) {
-        this.engine = new DecisionEngine(playbook);
+        this(playbook, initial, LexiconTriage.shared());
+    }
+
+    /** With a triage of choice for mentions without a sentiment (the built-in one by default). */
+    public Simulation(Playbook playbook, List<CustomerProfile> initial, MentionTriage triage) {
+        this.engine = new DecisionEngine(playbook, triage);
         for (CustomerProfile p : initial) {
             put(p);
         }

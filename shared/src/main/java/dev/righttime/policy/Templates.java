@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.righttime.model.Channel;
 import dev.righttime.model.SignalType;
+import dev.righttime.triage.Triage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +40,7 @@ public final class Templates {
 
     @JsonAnySetter
     void put(String key, Map<String, Template> byChannel) {
-        if (!HOLDING_REPLY.equals(key)) {
-            SignalType.fromWire(key);
-        }
+        checkKey(key);
         if (byChannel == null || byChannel.isEmpty()) {
             throw new IllegalArgumentException("templates." + key + " needs at least one channel");
         }
@@ -58,6 +57,33 @@ public final class Templates {
             }
         }
         byKey.put(key, Map.copyOf(byChannel));
+    }
+
+    /** A signal type or holding_reply, optionally narrowed to a triage: {@code social.mention.complaint}. */
+    private static void checkKey(String key) {
+        String base = key;
+        int dot = key.lastIndexOf('.');
+        if (dot > 0 && Triage.Kind.parse(key.substring(dot + 1)).isPresent()) {
+            base = key.substring(0, dot);
+        }
+        if (!HOLDING_REPLY.equals(base)) {
+            SignalType.fromWire(base);
+        }
+    }
+
+    /**
+     * The template for a triaged message: {@code key.triage} (e.g. {@code social.mention.complaint})
+     * when the playbook has one for the channel, else {@code key}'s. A complaint or question never
+     * gets the praise text: the default playbook has a template for each (a user's playbook merges over it).
+     */
+    public Optional<Template> find(String key, Triage.Kind kind, Channel channel) {
+        if (kind != null) {
+            Optional<Template> own = find(key + "." + kind.wire(), channel);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return find(key, channel);
     }
 
     @JsonAnyGetter

@@ -41,6 +41,19 @@ public interface ResponseStore {
     /** Writes the record unless one with its responseId exists; false if it did (nothing changed). */
     boolean create(Response response);
 
+    /**
+     * As {@link #create(Response)}, filed under a mention author ({@code authorKey}, null for
+     * none) so {@link #forAuthor} finds it: the one-automatic-reply-per-author rule.
+     */
+    default boolean create(Response response, String authorKey) {
+        return create(response);
+    }
+
+    /** Responses filed under the author, due at or after {@code dueFrom}, oldest first. Default: none kept. */
+    default List<Response> forAuthor(String authorKey, Instant dueFrom) {
+        return List.of();
+    }
+
     Optional<Response> get(String responseId);
 
     /** The customer's responses due at or after {@code dueFrom} (cancelled ones included), oldest first. */

@@ -1,7 +1,7 @@
 package dev.righttime.send;
 
-import dev.righttime.web.Html;
 import dev.righttime.deliverability.UnsubscribeLinks;
+import dev.righttime.web.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -7,6 +7,7 @@ import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.policy.Templates;
+import dev.righttime.triage.Triage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,19 @@ public final class Renderer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The template of {@code key} narrowed to what the reply answers ({@code social.mention.complaint},
+     * {@code holding_reply.complaint}...), falling back to {@code key}'s own.
+     */
+    public Optional<Rendered> render(String key, Triage.Kind kind, Channel channel, Signal signal, CustomerProfile profile) {
+        return templates.find(key, kind, channel).map(t -> {
+            Map<String, Object> data = data(signal, profile, channel);
+            return new Rendered(t.subject() == null ? null : compile(t.subject()).execute(data),
+                    compile(t.text()).execute(data).strip(),
+                    paragraphs(compiledHtml.computeIfAbsent(t.text(), HTML::compile).execute(data).strip()));
+        });
     }
 
     private Template compile(String source) {

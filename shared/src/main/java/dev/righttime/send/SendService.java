@@ -1,10 +1,9 @@
 package dev.righttime.send;
 
-import dev.righttime.web.Html;
-import dev.righttime.model.Channel;
-import dev.righttime.model.CustomerProfile;
 import dev.righttime.deliverability.ConsentSignals;
 import dev.righttime.deliverability.UnsubscribeLinks;
+import dev.righttime.model.Channel;
+import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.CustomerRef;
 import dev.righttime.model.Fallback;
 import dev.righttime.model.Feedback;
@@ -16,10 +15,12 @@ import dev.righttime.policy.Templates;
 import dev.righttime.port.EventBus;
 import dev.righttime.port.OutcomeEvent;
 import dev.righttime.port.ProfileStore;
-import dev.righttime.port.ResponseStore;
 import dev.righttime.port.ResponseStore.Change;
+import dev.righttime.port.ResponseStore;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.port.SignalSink;
+import dev.righttime.triage.Triage;
+import dev.righttime.web.Html;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,13 +178,16 @@ public final class SendService {
         if (to == null && SendRules.needsAddress(r.channel())) {
             return end(id, from, ResponseStatus.FAILED, "no_address");
         }
+        // What the reply answers picks its template: a complaint never gets the praise text.
+        Triage.Kind kind = Triage.ofReply(r.reasons(), signal).orElse(null);
         Optional<Renderer.Rendered> rendered = plan.holdingReply()
-                ? renderer.render(Templates.HOLDING_REPLY, r.channel(), signal, profile)
-                : renderer.render(r.signalType(), r.channel(), signal, profile);
+                ? renderer.render(Templates.HOLDING_REPLY, kind, r.channel(), signal, profile)
+                : renderer.render(r.signalType() == null ? "" : r.signalType().wire(), kind, r.channel(), signal, profile);
         if (rendered.isEmpty()) {
             return end(id, from, ResponseStatus.FAILED, "no_template");
         }
-        boolean edited = !plan.holdingReply() && r.editedText() != null;
+        // An approval with an empty edit box means "send the proposed reply", not an empty post.
+        boolean edited = !plan.holdingReply() && r.editedText() != null && !r.editedText().isBlank();
         String text = edited ? r.editedText() : rendered.get().text();
         Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
                 SendRules.replyTo(signal));

@@ -7,11 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -31,15 +34,7 @@ public final class LexiconTriage implements MentionTriage {
     /** A lone complaint score at or above this is a complaint even with no praise at all. */
     private static final double COMPLAINT_FLOOR = 1.0;
 
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-    private static final Pattern HANDLE = Pattern.compile("(?<![\\w])@\\w+");
-    private static final Pattern RETWEET = Pattern.compile("^\\s*RT\\b:?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HASHTAG = Pattern.compile("#(\\w+)");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])");
-    private static final Pattern SARCASM_TAG = Pattern.compile("(?<=\\s|^)/s\\b");
-    private static final Pattern HEART = Pattern.compile("<3+");
-    private static final Pattern EMO_POS = Pattern.compile("(?<![\\w])(?:[:;=8]['`-]?[)\\]}DpP3*]+|\\(+[-']?[:;=])(?![\\w])");
-    private static final Pattern EMO_NEG = Pattern.compile("(?<![\\w])(?:[:;=]['`-]?[(\\[{/\\\\|]+|[)\\]]+-?[:=]|</3|D:)(?![\\w/])");
 
     /** Scores of one lexicon term; a term may be in several classes. */
     static final class Entry {
@@ -60,7 +55,21 @@ public final class LexiconTriage implements MentionTriage {
     }
 
     private final Map<String, Entry> lexicon;
-    private final int longestTerm;
+    /** Multi-word terms by their first word. */
+    private final Map<String, List<Phrase>> phrases;
+    private final double questionMark;
+    /** Word -> its lexicon form ("" for none): the vocabulary of mentions repeats; bounded. */
+    private final ConcurrentHashMap<String, String> forms = new ConcurrentHashMap<>();
+    private static final int FORMS_CACHE_MAX = 50_000;
+
+    private static final class Shared {
+        static final LexiconTriage INSTANCE = new LexiconTriage();
+    }
+
+    /** One instance for the process: the lexicon is read once (the triage is stateless). */
+    public static LexiconTriage shared() {
+        return Shared.INSTANCE;
+    }
 
     public LexiconTriage() {
         this(LexiconTriage.class.getResourceAsStream(RESOURCE));
@@ -71,7 +80,6 @@ public final class LexiconTriage implements MentionTriage {
             throw new IllegalStateException(RESOURCE + " is missing from the classpath");
         }
         Map<String, Entry> map = new HashMap<>();
-        int longest = 1;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(lexiconTsv, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
@@ -100,18 +108,28 @@ public final class LexiconTriage implements MentionTriage {
                     case "sarc" -> e.sarcasm += w;
                     default -> throw new IllegalArgumentException(RESOURCE + " line " + n + ": unknown class " + f[1]);
                 }
-                longest = Math.max(longest, term.split(" ").length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.lexicon = Map.copyOf(map);
-        this.longestTerm = longest;
+        Map<String, List<Phrase>> byHead = new HashMap<>();
+        for (Map.Entry<String, Entry> e : map.entrySet()) {
+            String[] words = e.getKey().split(" ");
+            if (words.length > 1) {
+                byHead.computeIfAbsent(words[0], k -> new ArrayList<>())
+                        .add(new Phrase(Arrays.copyOfRange(words, 1, words.length), e.getValue()));
+            }
+        }
+        byHead.replaceAll((k, v) -> List.copyOf(v));
+        this.phrases = Map.copyOf(byHead);
+        Entry mark = map.get("?");
+        this.questionMark = mark == null ? 0 : mark.ask;
     }
 
     /** The scores a text adds up to, before the decision (package-private for tests). */
     record Scores(double praise, double negative, double cue, double ask, boolean resolved, boolean unresolved, double sarcasm,
-                  boolean contrasted, boolean negation, boolean personal) {
+                  boolean contrasted, boolean negation, boolean personal, int words, boolean chatter) {
         double complaint() {
             return negative + cue;
         }
@@ -130,14 +148,15 @@ public final class LexiconTriage implements MentionTriage {
         double complaint = s.complaint();
         boolean resolved = s.resolved() && !s.unresolved() && praise > 0;
         if (resolved) {
-            // "thanks for finding my bag": the problem is over and the author is thanking.
-            complaint *= 0.35;
+            // "thanks for finding my bag", "made it home after the delay, thank you": the problem
+            // is over and the author is thanking.
+            complaint *= 0.2;
         } else if (complaint > 0 && ((s.sarcasm() > 0 && complaint + s.sarcasm() >= 2.5) || (s.negative() >= 2 && praise > 0 && !s.contrasted()))) {
             // "thanks for the 3 hour delay", "great, another delay", "love being on hold": with a
             // problem in the same breath and no "but" between them, the praise words are the complaint.
             complaint += praise + s.sarcasm();
             praise = 0;
-        } else if (praise > 0 && complaint > 0 && !s.unresolved() && s.negative() == 0 && s.cue() <= 1.5) {
+        } else if (praise > 0 && complaint > 0 && s.negative() == 0 && s.cue() <= 1.5) {
             // A lone weak service word ("bag", "agent", "hours") next to clear praise is context.
             complaint *= 0.5;
         }
@@ -151,6 +170,11 @@ public final class LexiconTriage implements MentionTriage {
         }
         if (s.ask() >= 1.5 && s.ask() > praise && !resolved) {
             return new Triage(Triage.Kind.QUESTION, confidence(s.ask() - praise + 0.5));
+        }
+        if (complaint < COMPLAINT_FLOOR && praise < 1.5 && s.negation() && s.personal()) {
+            // "my upgrade didn't clear, again": a weak good word under a negation about the
+            // author's own case is no praise.
+            return new Triage(Triage.Kind.COMPLAINT, 0.55);
         }
         if (praise > 0 && praise >= weighed) {
             return new Triage(Triage.Kind.PRAISE, confidence(praise - weighed));
@@ -166,6 +190,11 @@ public final class LexiconTriage implements MentionTriage {
             // sleeping on the floor": a missed complaint costs more than an early reply.
             return new Triage(Triage.Kind.COMPLAINT, 0.55);
         }
+        if (s.words() >= LONG_UNREAD && !s.chatter()) {
+            // A sentence or more addressed to the brand with no word of praise: more often a
+            // problem the lexicon does not know than chatter. Answer it (the question reply).
+            return new Triage(Triage.Kind.QUESTION, 0.5);
+        }
         return new Triage(Triage.Kind.OTHER, 0.5);
     }
 
@@ -174,29 +203,36 @@ public final class LexiconTriage implements MentionTriage {
         return Math.min(0.99, Math.round(c * 100) / 100.0);
     }
 
+    /** What the scan of one text adds up (mutable, one per call). */
+    private static final class Acc {
+        double pos;
+        double neg;
+        double cue;
+        double ask;
+        double sarcasm;
+        boolean resolved;
+        boolean unresolved;
+        boolean contrasted;
+        boolean negation;
+        boolean personal;
+        int words;
+        boolean chatter;
+        int negatedUntil = -1;
+        double clause = 1.0;
+    }
+
     Scores score(String text) {
         List<Token> tokens = tokens(text);
-        double pos = 0;
-        double neg = 0;
-        double cue = 0;
-        double ask = 0;
-        double sarcasm = 0;
-        boolean resolved = false;
-        boolean unresolved = false;
-        int negatedUntil = -1;
+        Acc a = new Acc();
         double boost = 1.0;
-        double clause = 1.0;
         boolean askedMark = false;
-        boolean contrasted = false;
-        boolean negation = false;
-        boolean personal = false;
         int n = tokens.size();
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
             if (t.boundary) {
-                negatedUntil = -1;
+                a.negatedUntil = -1;
                 boost = 1.0;
-                clause = 1.0;
+                a.clause = 1.0;
                 continue;
             }
             if ("!".equals(t.text)) {
@@ -204,75 +240,63 @@ public final class LexiconTriage implements MentionTriage {
             }
             if ("?".equals(t.text)) {
                 if (!askedMark) {
-                    ask += lexicon.get("?").ask;
+                    a.ask += questionMark;
                     askedMark = true;
                 }
-                negatedUntil = -1;
+                a.negatedUntil = -1;
                 continue;
             }
-            boolean negated = i <= negatedUntil && !t.symbol;
-            personal |= PERSONAL.contains(t.text);
+            boolean negated = i <= a.negatedUntil && !t.symbol;
+            a.personal |= PERSONAL.contains(t.text);
+            a.chatter |= CHATTER.contains(t.text);
+            if (!t.symbol) {
+                a.words++;
+            }
             if (isNumber(t.text) && i + 1 < n && DURATION_UNITS.contains(tokens.get(i + 1).text)
                     && (i == 0 || !QUICK.contains(tokens.get(i - 1).text))) {
                 // "3 hour delay", "on hold for 45 mins": a counted wait is a complaint cue.
-                cue += 2.0;
+                a.cue += 2.0;
             }
-            // Every term of 1..longestTerm words starting here counts (phrases add to their words).
-            StringBuilder term = new StringBuilder();
-            double wordBoost = boost * clause * t.emphasis;
+            double wordBoost = boost * a.clause * t.emphasis;
             boolean sentimentSeen = false;
-            for (int len = 1; len <= longestTerm && i + len <= n; len++) {
-                Token w = tokens.get(i + len - 1);
-                if (w.boundary || "?".equals(w.text) || "!".equals(w.text)) {
-                    break;
+            Entry single = lexicon.get(t.text);
+            if (single != null) {
+                sentimentSeen = single.sentiment();
+                apply(a, single, negated, wordBoost);
+                if (UNRESOLVED.contains(t.text)) {
+                    a.unresolved = true;
                 }
-                if (len > 1) {
-                    term.append(' ');
-                }
-                term.append(w.text);
-                Entry e = lexicon.get(term.toString());
-                if (e == null) {
-                    continue;
-                }
-                if (e.sentiment()) {
-                    sentimentSeen = true;
-                }
-                if (negated) {
-                    pos += e.neg * 0.4 * wordBoost;
-                    neg += e.pos * 0.6 * wordBoost;
-                } else {
-                    pos += e.pos * wordBoost;
-                    neg += e.neg * wordBoost;
-                }
-                cue += e.cue * wordBoost;
-                ask += e.ask;
-                sarcasm += e.sarcasm;
-                resolved |= e.fix;
-                if (len == 1 && term.toString().equals("again")) {
-                    unresolved = true;
-                }
-                if (len == 1 && e.negator) {
-                    negation = true;
-                    negatedUntil = i + 3;
+                if (single.negator) {
+                    a.negation = true;
+                    a.negatedUntil = i + 3;
                     if (isUnresolvedNegator(t.text)) {
-                        unresolved = true;
+                        a.unresolved = true;
                     }
                 }
-                if (len == 1 && (e.contrast || e.concession)) {
-                    contrasted = true;
+                if (single.contrast || single.concession) {
+                    a.contrasted = true;
                 }
-                if (len == 1 && e.contrast) {
+                if (single.contrast) {
                     // What follows "but" counts more than what came before.
-                    pos *= 0.6;
-                    neg *= 0.6;
-                    cue *= 0.8;
-                    clause = 1.3;
+                    a.pos *= 0.6;
+                    a.neg *= 0.6;
+                    a.cue *= 0.8;
+                    a.clause = 1.3;
                 }
-                if (len == 1 && e.concession) {
-                    clause = 0.4;
+                if (single.concession) {
+                    a.clause = 0.4;
                 }
             }
-            Entry single = lexicon.get(t.text);
+            // Every phrase starting here counts too (phrases add to their words).
+            List<Phrase> starting = phrases.get(t.text);
+            if (starting != null) {
+                for (Phrase p : starting) {
+                    if (p.matches(tokens, i) && !(p.sarcasticUnlessThanked() && i > 0 && THANKS.contains(tokens.get(i - 1).text))) {
+                        sentimentSeen |= p.entry().sentiment();
+                        apply(a, p.entry(), negated, wordBoost);
+                    }
+                }
+            }
             if (single != null && single.intensity > 0) {
                 boost = single.intensity;
             } else if (sentimentSeen) {
@@ -281,19 +305,65 @@ public final class LexiconTriage implements MentionTriage {
         }
         if (endsWithNot(tokens)) {
             // "great customer service... NOT": a closing "not" takes the praise back.
-            sarcasm += 3;
-            neg += 2.5;
+            a.sarcasm += 3;
+            a.neg += 2.5;
         }
-        return new Scores(pos, neg, cue, ask, resolved, unresolved, sarcasm, contrasted, negation, personal);
+        return new Scores(a.pos, a.neg, a.cue, a.ask, a.resolved, a.unresolved, a.sarcasm, a.contrasted, a.negation, a.personal,
+                a.words, a.chatter);
     }
 
-    private static final java.util.Set<String> DURATION_UNITS = java.util.Set.of(
+    private static void apply(Acc a, Entry e, boolean negated, double wordBoost) {
+        if (negated) {
+            a.pos += e.neg * 0.4 * wordBoost;
+            a.neg += e.pos * 0.6 * wordBoost;
+        } else {
+            a.pos += e.pos * wordBoost;
+            a.neg += e.neg * wordBoost;
+        }
+        a.cue += e.cue * wordBoost;
+        a.ask += e.ask;
+        a.sarcasm += e.sarcasm;
+        a.resolved |= e.fix;
+    }
+
+    /** A lexicon term of several words: the words after its first, and its scores. */
+    record Phrase(String[] rest, Entry entry) {
+        /** "so much for on time departures" is sarcasm; "thank you so much for ..." is not. */
+        boolean sarcasticUnlessThanked() {
+            return entry.sarcasm > 0 && rest.length == 2 && "much".equals(rest[0]) && "for".equals(rest[1]);
+        }
+
+        boolean matches(List<Token> tokens, int at) {
+            if (at + rest.length >= tokens.size()) {
+                return false;
+            }
+            for (int k = 0; k < rest.length; k++) {
+                Token w = tokens.get(at + 1 + k);
+                if (w.boundary || !rest[k].equals(w.text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final Set<String> DURATION_UNITS = Set.of(
             "hour", "hours", "hr", "hrs", "h", "min", "mins", "minutes", "minute", "days", "day", "weeks", "week", "months");
+    private static final Set<String> THANKS = Set.of("you", "thanks", "thank", "thx", "ty", "u");
+    /** Words saying the problem is not over ("still", "again", "need this fixed", "where is..."). */
+    private static final Set<String> UNRESOLVED = Set.of(
+            "again", "still", "need", "needs", "please", "pls", "plz", "where", "why", "when");
+    /** From this many words, a text with no cue at all is answered rather than left for a slot. */
+    private static final int LONG_UNREAD = 6;
+    /** Words of travel and announcement chatter ("flying to Denver tomorrow", "see you at the gate"). */
+    private static final Set<String> CHATTER = Set.of(
+            "tomorrow", "tonight", "boarding", "heading", "flying", "see", "just", "first", "rt", "opening", "coming",
+            "watching", "reading", "testing", "live", "new", "soon", "weekend", "trip");
     /** Words addressing the brand about the author's own case ("my order", "your app"). */
-    private static final java.util.Set<String> PERSONAL = java.util.Set.of("my", "your", "ur", "me");
+    private static final Set<String> PERSONAL = Set.of("my", "your", "ur", "me");
     /** "delivered in 15 minutes" is quick, not a wait. */
-    private static final java.util.Set<String> QUICK = java.util.Set.of("in", "within", "under", "only", "just");
-    private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of(
+    private static final Set<String> QUICK = Set.of("in", "within", "under", "only", "just");
+    private static final Set<String> NUMBER_WORDS = Set.of(
             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "several", "many", "multiple");
 
     private static boolean isNumber(String w) {
@@ -336,50 +406,80 @@ public final class LexiconTriage implements MentionTriage {
     }
 
     /** Emoticons and emoji say how the author feels; a "not" before them does not flip them. */
-    private static final java.util.Set<String> SYMBOLS = java.util.Set.of("emopos", "emoneg", "emoheart", "sarcasmtag");
+    private static final Set<String> SYMBOLS = Set.of("emopos", "emoneg", "emoheart", "sarcasmtag");
 
-    /** Normalises a mention into words, '?' and '!' marks, emoji, and clause boundaries. */
+    /**
+     * Normalises a mention into words, '?' and '!' marks, emoji, emoticons and clause boundaries in
+     * one pass: links and @handles are dropped, hashtags split into words, "n't" read as "not".
+     */
     List<Token> tokens(String raw) {
-        String text = RETWEET.matcher(raw).replaceFirst(" ");
-        text = URL.matcher(text).replaceAll(" ");
-        text = HANDLE.matcher(text).replaceAll(" ");
-        text = SARCASM_TAG.matcher(text).replaceAll(" sarcasmtag ");
-        text = splitHashtags(text);
-        text = HEART.matcher(text).replaceAll(" emoheart ");
-        text = EMO_NEG.matcher(text).replaceAll(" emoneg . ");
-        text = EMO_POS.matcher(text).replaceAll(" emopos . ");
-        text = text.replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'');
+        // Exported tweets often keep X's HTML escaping ("&amp;", "&lt;3").
+        String text = raw.indexOf('&') < 0 ? raw : raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
         boolean allCaps = isMostlyCaps(text);
-        List<Token> out = new ArrayList<>();
-        int i = 0;
+        List<Token> out = new ArrayList<>(24);
         int len = text.length();
+        int i = 0;
         while (i < len) {
-            int cp = text.codePointAt(i);
-            int size = Character.charCount(cp);
-            if (Character.isLetterOrDigit(cp) || cp == '\'') {
+            char c = text.charAt(i);
+            boolean atStart = i == 0 || !isWordChar(text.charAt(i - 1));
+            if (atStart && (c == 'h' || c == 'H' || c == 'w' || c == 'W') && isLink(text, i)) {
+                i = skipNonSpace(text, i);
+                continue;
+            }
+            if (c == '@' && atStart && i + 1 < len && isHandleChar(text.charAt(i + 1))) {
+                i++;
+                while (i < len && isHandleChar(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            if (c == '#' && i + 1 < len && isHandleChar(text.charAt(i + 1))) {
+                int start = ++i;
+                while (i < len && isHandleChar(text.charAt(i))) {
+                    i++;
+                }
+                for (String w : hashtagWords(text.substring(start, i))) {
+                    addWord(w, allCaps, out);
+                }
+                boundary(out);
+                continue;
+            }
+            if (atStart && c == '/' && i + 1 < len && text.charAt(i + 1) == 's' && (i + 2 == len || !isWordChar(text.charAt(i + 2)))) {
+                out.add(new Token("sarcasmtag", 1.0, false));
+                i += 2;
+                continue;
+            }
+            if (atStart && EMOTICON_START.indexOf(c) >= 0) {
+                String emoticon = emoticonAt(text, i);
+                if (emoticon != null) {
+                    out.add(new Token(EMOTICONS.get(emoticon), 1.0, false));
+                    boundary(out);
+                    i += emoticon.length();
+                    continue;
+                }
+            }
+            if (Character.isLetterOrDigit(c) || isApostrophe(c) || Character.isHighSurrogate(c) && Character.isLetter(text.codePointAt(i))) {
                 int start = i;
                 while (i < len) {
-                    int c = text.codePointAt(i);
-                    if (!(Character.isLetterOrDigit(c) || c == '\'')) {
+                    int cp = text.codePointAt(i);
+                    if (!(Character.isLetterOrDigit(cp) || isApostrophe((char) cp))) {
                         break;
                     }
-                    i += Character.charCount(c);
+                    i += Character.charCount(cp);
                 }
                 addWord(text.substring(start, i), allCaps, out);
                 continue;
             }
-            i += size;
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
             if (cp == '?') {
                 out.add(new Token("?", 1.0, false));
             } else if (cp == '!') {
                 out.add(new Token("!", 1.0, false));
             } else if (cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '\n' || cp == '(' || cp == ')') {
-                if (out.isEmpty() || !out.get(out.size() - 1).boundary) {
-                    out.add(Token.BOUNDARY);
-                }
-            } else if (isEmojiPart(cp)) {
-                continue;
-            } else if (!Character.isWhitespace(cp) && cp > 0x7f) {
+                boundary(out);
+            } else if (cp > 0x7f && !isEmojiPart(cp) && !Character.isWhitespace(cp)) {
                 String symbol = new String(Character.toChars(cp));
                 if (lexicon.containsKey(symbol)) {
                     out.add(new Token(symbol, 1.0, false, true));
@@ -389,23 +489,89 @@ public final class LexiconTriage implements MentionTriage {
         return out;
     }
 
+    private static void boundary(List<Token> out) {
+        if (out.isEmpty() || !out.get(out.size() - 1).boundary) {
+            out.add(Token.BOUNDARY);
+        }
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`';
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static boolean isHandleChar(char c) {
+        return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' : Character.isLetterOrDigit(c);
+    }
+
+    private static boolean isLink(String text, int i) {
+        return text.regionMatches(true, i, "http://", 0, 7) || text.regionMatches(true, i, "https://", 0, 8)
+                || text.regionMatches(true, i, "www.", 0, 4);
+    }
+
+    private static int skipNonSpace(String text, int i) {
+        while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Emoticons and the token each reads as; longest first so ":-(" wins over ":-". */
+    private static final Map<String, String> EMOTICONS;
+    private static final List<String> EMOTICONS_LONGEST_FIRST;
+    private static final String EMOTICON_START;
+
+    static {
+        Map<String, String> m = new HashMap<>();
+        for (String e : new String[] {":)", ":-)", ":))", ":D", ":-D", ";)", ";-)", ";D", ":]", "=)", "=D", ":P", ":p", ":-P",
+                ":-p", ";P", ":*", ":-*", "(:", "(-:", ":3", "^^", "^_^"}) {
+            m.put(e, "emopos");
+        }
+        for (String e : new String[] {":(", ":-(", ":((", ":'(", ":'-(", ":/", ":-/", ":\\", ":-\\", ":|", ":-|", "=(", "=/",
+                "):", ")-:", "D:", ":[", ">:(", ">:-(", "-_-", "</3"}) {
+            m.put(e, "emoneg");
+        }
+        m.put("<3", "emoheart");
+        m.put("<33", "emoheart");
+        m.put("<333", "emoheart");
+        EMOTICONS = Map.copyOf(m);
+        List<String> order = new ArrayList<>(m.keySet());
+        order.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        EMOTICONS_LONGEST_FIRST = List.copyOf(order);
+        StringBuilder starts = new StringBuilder();
+        for (String e : order) {
+            if (starts.indexOf(e.substring(0, 1)) < 0) {
+                starts.append(e.charAt(0));
+            }
+        }
+        EMOTICON_START = starts.toString();
+    }
+
+    /** The emoticon starting at {@code i} and ending at a word boundary, else null. */
+    private static String emoticonAt(String text, int i) {
+        for (String e : EMOTICONS_LONGEST_FIRST) {
+            int end = i + e.length();
+            if (text.startsWith(e, i) && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** Skin tones, variation selectors and zero-width joiners carry no meaning of their own. */
     private static boolean isEmojiPart(int cp) {
         return cp == 0xFE0F || cp == 0xFE0E || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF);
     }
 
-    private String splitHashtags(String text) {
-        Matcher m = HASHTAG.matcher(text);
-        StringBuilder sb = new StringBuilder(text.length() + 8);
-        while (m.find()) {
-            String tag = m.group(1);
-            String words = tag.chars().anyMatch(Character::isUpperCase) && !tag.equals(tag.toUpperCase(Locale.ROOT))
-                    ? CAMEL.matcher(tag).replaceAll(" ").replace('_', ' ')
-                    : wordsOf(tag.toLowerCase(Locale.ROOT).replace('_', ' '));
-            m.appendReplacement(sb, Matcher.quoteReplacement(" " + words + " . "));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+    /** The words of a hashtag: camelCase split ("CustomerServiceFail"), or lexicon words ("neveragain"). */
+    private List<String> hashtagWords(String tag) {
+        String spaced = tag.replace('_', ' ');
+        boolean mixedCase = !tag.equals(tag.toLowerCase(Locale.ROOT)) && !tag.equals(tag.toUpperCase(Locale.ROOT));
+        String words = mixedCase ? CAMEL.matcher(spaced).replaceAll(" ") : wordsOf(spaced.toLowerCase(Locale.ROOT));
+        return List.of(words.trim().split(" +"));
     }
 
     /**
@@ -452,7 +618,12 @@ public final class LexiconTriage implements MentionTriage {
         return letters >= 8 && upper * 10 >= letters * 8;
     }
 
-    private void addWord(String raw, boolean allCaps, List<Token> out) {
+    private void addWord(String word, boolean allCaps, List<Token> out) {
+        String raw = word.indexOf('\u2019') >= 0 || word.indexOf('\u2018') >= 0 || word.indexOf('`') >= 0
+                ? word.replace('\u2019', '\'').replace('\u2018', '\'').replace('`', '\'') : word;
+        if (raw.isEmpty()) {
+            return;
+        }
         String lower = raw.toLowerCase(Locale.ROOT);
         double emphasis = 1.0;
         boolean caps = raw.length() >= 3 && !lower.equals(raw) && raw.toUpperCase(Locale.ROOT).equals(raw);
@@ -503,6 +674,18 @@ public final class LexiconTriage implements MentionTriage {
         if (lexicon.containsKey(w)) {
             return w;
         }
+        String cached = forms.get(w);
+        if (cached != null) {
+            return cached.isEmpty() ? null : cached;
+        }
+        String form = findForm(w);
+        if (forms.size() < FORMS_CACHE_MAX) {
+            forms.put(w, form == null ? "" : form);
+        }
+        return form;
+    }
+
+    private String findForm(String w) {
         if (hasRun(w, 3)) {
             String two = collapse(w, 2);
             if (lexicon.containsKey(two)) {

@@ -102,6 +102,51 @@ public record Triage(Kind kind, double confidence, String note) {
         });
     }
 
+    /**
+     * What a reply answers, for choosing its template: the triage among a decision's reasons
+     * ({@code public_complaint} is a complaint), else the signal's triage attribute, else its
+     * explicit sentiment (negative: complaint, positive: praise, neutral: other).
+     */
+    public static Optional<Kind> ofReply(java.util.List<Reason> reasons, Signal signal) {
+        if (reasons != null) {
+            for (Reason r : reasons) {
+                switch (r) {
+                    case COMPLAINT, PUBLIC_COMPLAINT -> {
+                        return Optional.of(Kind.COMPLAINT);
+                    }
+                    case QUESTION -> {
+                        return Optional.of(Kind.QUESTION);
+                    }
+                    case PRAISE -> {
+                        return Optional.of(Kind.PRAISE);
+                    }
+                    case OTHER -> {
+                        return Optional.of(Kind.OTHER);
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (signal == null) {
+            return Optional.empty();
+        }
+        Optional<Triage> own = of(signal);
+        if (own.isPresent()) {
+            return Optional.of(own.get().kind());
+        }
+        String sentiment = signal.stringAttribute("sentiment");
+        if (sentiment == null) {
+            return Optional.empty();
+        }
+        return switch (sentiment.trim().toLowerCase(Locale.ROOT)) {
+            case "negative" -> Optional.of(Kind.COMPLAINT);
+            case "positive" -> Optional.of(Kind.PRAISE);
+            case "neutral" -> Optional.of(Kind.OTHER);
+            default -> Optional.empty();
+        };
+    }
+
     /** The same signal with this triage among its attributes. */
     public Signal onto(Signal signal) {
         Map<String, Object> attributes = new LinkedHashMap<>(signal.attributes());

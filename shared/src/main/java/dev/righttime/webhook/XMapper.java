@@ -44,12 +44,12 @@ public final class XMapper implements SignalMapper {
             if (self != null && self.equals(author)) {
                 continue;
             }
-            signals.add(mention(d, type, tweet));
+            signals.add(mention(d, type, tweet, self));
         }
         return signals.isEmpty() ? new Mapped.Ignored(TWEETS) : new Mapped.Signals(signals);
     }
 
-    private static Signal mention(Delivery d, SignalType type, JsonNode tweet) {
+    private static Signal mention(Delivery d, SignalType type, JsonNode tweet, String self) {
         String id = Fields.requireText(tweet, "id_str");
         String handle = Fields.requireText(tweet, "user.screen_name");
         Map<String, Object> a = new LinkedHashMap<>();
@@ -58,6 +58,16 @@ public final class XMapper implements SignalMapper {
         a.put("followers", Fields.at(tweet, "user.followers_count").asLong(0));
         Fields.putIfPresent(a, "text", Fields.firstText(tweet, "extended_tweet.full_text", "full_text", "text"));
         a.put("url", "https://x.com/" + handle + "/status/" + id);
+        // Loop guards for the playbook: a retweet, or a quote of one of the brand's replies, is an
+        // echo of the brand, never answered. The conversation scopes "one automatic reply per author".
+        if (tweet.hasNonNull("retweeted_status")) {
+            a.put("retweet", true);
+        }
+        JsonNode quoted = tweet.path("quoted_status");
+        if (self != null && self.equals(Fields.text(quoted, "user.id_str")) && Fields.text(quoted, "in_reply_to_status_id_str") != null) {
+            a.put("quotesBrandReply", true);
+        }
+        Fields.putIfPresent(a, "conversationId", Fields.firstText(tweet, "conversation_id_str", "conversation_id"));
         return new Signal(d.signalId(id), d.source(), type, occurredAt(tweet),
                 new CustomerRef(authorId(tweet), null, null, "@" + handle), a);
     }

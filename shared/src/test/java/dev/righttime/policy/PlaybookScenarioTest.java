@@ -120,10 +120,10 @@ class PlaybookScenarioTest {
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:30Z","customerRef":{"x":"@loud"},"attributes":{"sentiment":"negative","followers":10000}}""",
                         """
                         {"signalId":"x:1","customerId":null,"outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:30Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval"]}"""),
-                row("unknown sentiment with high reach is held too", """
+                row("unknown sentiment and no text with high reach is held too (triage: other)", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:00Z","customerRef":{"x":"@ADA"},"attributes":{"followers":"250000"}}""",
                         """
-                        {"signalId":"x:1","customerId":"c1","outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:00Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval"]}"""),
+                        {"signalId":"x:1","customerId":"c1","outcome":"HOLD","channel":"social","sendAt":null,"deadline":"2026-03-03T10:07:00Z","fallback":"holding_reply","cancels":[],"reasons":["high_reach","needs_approval","other"]}"""),
                 row("negative mention below the threshold is answered now, unknown customer allowed", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T10:02:00Z","customerRef":{"x":"@stranger"},"attributes":{"sentiment":"negative","followers":9999}}""",
                         """
@@ -136,10 +136,10 @@ class PlaybookScenarioTest {
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T17:00:00Z","attributes":{"sentiment":"neutral","followers":5}}""",
                         """
                         {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-04T09:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot"]}"""),
-                row("unknown sentiment below the threshold is scheduled", """
+                row("unknown sentiment and no text below the threshold is scheduled (triage: other)", """
                         {"signalId":"x:1","type":"social.mention","occurredAt":"2026-03-03T09:00:00.5Z","attributes":{"sentiment":"unknown","followers":5}}""",
                         """
-                        {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-03T13:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot"]}"""),
+                        {"signalId":"x:1","customerId":null,"outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-03T13:00:00Z","deadline":null,"fallback":null,"cancels":[],"reasons":["engagement_slot","other"]}"""),
                 new Row("slot at the day boundary: 00:00 brand time in Berlin", """
                         brand: {timezone: Europe/Berlin, engagementSlots: ["00:00", "12:00"]}
                         """, """
@@ -267,7 +267,12 @@ class PlaybookScenarioTest {
                         {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
                         {"signalId":"s:2","type":"social.mention","occurredAt":"2026-03-02T10:20:00Z","customerRef":{"x":"@ada"},"attributes":{"sentiment":"unknown","triage":"complaint","followers":10}}""",
                         """
-                        {"signalId":"s:2","customerId":"c1","outcome":"SCHEDULE","channel":"social","sendAt":"2026-03-02T13:00:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["engagement_slot","marketing_paused"]}"""),
+                        {"signalId":"s:2","customerId":"c1","outcome":"SEND_NOW","channel":"social","sendAt":"2026-03-02T10:20:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["customer_initiated","complaint","marketing_paused"]}"""),
+                row("a mention whose text the built-in triage reads as a complaint cancels it too", """
+                        {"signalId":"s:1","type":"commerce.cart_abandoned","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
+                        {"signalId":"s:2","type":"social.mention","occurredAt":"2026-03-02T10:20:00Z","customerRef":{"x":"@ada"},"attributes":{"text":"still waiting on my refund","followers":10}}""",
+                        """
+                        {"signalId":"s:2","customerId":"c1","outcome":"SEND_NOW","channel":"social","sendAt":"2026-03-02T10:20:00Z","deadline":null,"fallback":null,"cancels":["s:1"],"reasons":["customer_initiated","complaint","marketing_paused"]}"""),
                 row("a cancel request cancels pending marketing and offers retention", """
                         {"signalId":"s:1","type":"commerce.product_viewed","occurredAt":"2026-03-02T10:00:00Z","customerRef":{"customerId":"c1"}}
                         {"signalId":"s:2","type":"account.cancel_requested","occurredAt":"2026-03-02T11:00:00Z","customerRef":{"customerId":"c1"}}""",

@@ -40,7 +40,7 @@ class SendPrimingTest {
                         tuple(Channel.SMS, "+15555550100", "Hi Priming, thanks for c"),
                         tuple(Channel.SMS, "+15555550100", "Hi Priming, your cart is"),
                         tuple(Channel.SOCIAL, "@priming", "Hi Priming, thanks for c"),
-                        tuple(Channel.SOCIAL, "@priming", "Thanks for reaching out."), // the held reply's holding reply
+                        tuple(Channel.SOCIAL, "@priming", "We're sorry about this. "), // the held complaint's holding reply (holding_reply.complaint)
                         tuple(Channel.CHAT, null, "Hi Priming, thanks for c"));
     }
 }

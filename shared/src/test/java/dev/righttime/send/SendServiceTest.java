@@ -1,5 +1,14 @@
 package dev.righttime.send;
 
+import dev.righttime.triage.Triage;
+import dev.righttime.model.Decision;
+import dev.righttime.model.Outcome;
+import dev.righttime.port.ResponseStore;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import static dev.righttime.testing.SendFixture.hold;
 import static dev.righttime.testing.SendFixture.schedule;
 import static dev.righttime.testing.SendFixture.sendNow;
@@ -130,13 +139,60 @@ class SendServiceTest {
 
         assertThat(result.detail()).isEqualTo("holding_reply");
         assertThat(channel.sent()).singleElement().satisfies(m -> {
-            assertThat(m.text()).startsWith("Thanks for reaching out. We're looking into this");
+            // A negative mention is a complaint: its holding reply apologises (holding_reply.complaint).
+            assertThat(m.text()).startsWith("We're sorry about this. We're looking into it");
             assertThat(m.to()).isEqualTo("@ada");
         });
         Response sent = world.get(r.responseId());
         assertThat(sent.status()).isEqualTo(ResponseStatus.SENT);
         assertThat(sent.detail()).isEqualTo("holding_reply");
         assertThat(world.responses.pendingApprovals(10)).isEmpty();
+    }
+
+    @Test
+    void aHoldOfANeutralMentionSendsTheGeneralHoldingReply() {
+        Signal s = signal("x:tweet-2", SignalType.SOCIAL_MENTION, T0, Map.of("sentiment", "unknown", "followers", 50000));
+        Response r = world.decided(s, hold(s, Duration.ofMinutes(5), Fallback.HOLDING_REPLY));
+        world.clock.set(T0.plusSeconds(300));
+
+        assertThat(service.send(r.responseId()).detail()).isEqualTo("holding_reply");
+        assertThat(channel.sent()).singleElement().satisfies(m ->
+                assertThat(m.text()).startsWith("Thanks for reaching out. We're looking into this"));
+    }
+
+    /** Each triage gets its own reply; a complaint never the praise text ("Thanks for the mention"). */
+    @ParameterizedTest
+    @CsvSource({
+            "complaint, We're sorry about this",
+            "question, Happy to help",
+            "praise, Thanks for the mention",
+            "other, Thanks for the mention"})
+    void aMentionIsAnsweredWithTheTemplateOfItsTriage(String triage, String opening) {
+        Triage.Kind kind = Triage.Kind.fromWire(triage);
+        Signal s = new Triage(kind, 0.9).onto(signal("x:tweet-" + triage, SignalType.SOCIAL_MENTION, T0,
+                Map.of("sentiment", "unknown", "followers", 10, "text", "whatever they wrote")));
+        Response r = world.decided(s, sendNow(s, Channel.SOCIAL, Reason.CUSTOMER_INITIATED, kind.reason()));
+
+        assertThat(service.send(r.responseId()).kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(channel.sent()).singleElement().satisfies(m -> assertThat(m.text()).startsWith(opening));
+        if (kind == Triage.Kind.COMPLAINT) {
+            assertThat(channel.sent().get(0).text()).doesNotContain("Thanks for the mention").contains("DM");
+        }
+    }
+
+    @Test
+    void aComplaintApprovedWithAnEmptyEditBoxGetsTheComplaintReplyNotThePraise() {
+        Signal s = new Triage(Triage.Kind.COMPLAINT, 0.8).onto(signal("x:tweet-9", SignalType.SOCIAL_MENTION, T0,
+                Map.of("sentiment", "unknown", "followers", 50000, "text", "still waiting on my refund")));
+        Decision held = new Decision(s.signalId(), "c1", Outcome.HOLD, Channel.SOCIAL, null, T0.plusSeconds(300),
+                Fallback.HOLDING_REPLY, List.of(), List.of(Reason.HIGH_REACH, Reason.NEEDS_APPROVAL, Reason.COMPLAINT));
+        Response r = world.decided(s, held);
+        world.responses.transition(r.responseId(), Set.of(ResponseStatus.PENDING_APPROVAL), ResponseStatus.APPROVED,
+                ResponseStore.Change.reviewed("editor", T0.plusSeconds(60), "  ", null));
+
+        assertThat(service.send(r.responseId()).kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(channel.sent()).singleElement().satisfies(m ->
+                assertThat(m.text()).startsWith("We're sorry about this").doesNotContain("Thanks for the mention"));
     }
 
     @Test

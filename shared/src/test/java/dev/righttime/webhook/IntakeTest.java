@@ -12,6 +12,7 @@ import dev.righttime.port.DeliveryLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +181,38 @@ class IntakeTest {
 
         String likes = "{\"for_user_id\":\"2244994945\",\"favorite_events\":[{\"id\":\"f1\"}]}";
         assertThat(f.post("x", IntakeFixture.x(likes), likes).body()).isEqualTo("{\"status\":\"ignored\"}");
+    }
+
+    @Test
+    void xRetweetsAndQuotesOfTheBrandsRepliesAreMarkedForThePlaybookToIgnore() {
+        String body = """
+                {"for_user_id":"2244994945","tweet_create_events":[
+                 {"id_str":"1767000000000000011","timestamp_ms":"1772396950000","text":"RT @brand: we are on it",
+                  "user":{"id_str":"6253282","screen_name":"ada","followers_count":15},
+                  "retweeted_status":{"id_str":"1767000000000000002","user":{"id_str":"2244994945","screen_name":"brand"}}},
+                 {"id_str":"1767000000000000012","timestamp_ms":"1772396951000","text":"sure you are",
+                  "user":{"id_str":"6253283","screen_name":"bob","followers_count":15},
+                  "quoted_status":{"id_str":"1767000000000000002","in_reply_to_status_id_str":"1767000000000000001",
+                                   "user":{"id_str":"2244994945","screen_name":"brand"}}},
+                 {"id_str":"1767000000000000013","timestamp_ms":"1772396952000","text":"@brand still lost","conversation_id_str":"1767000000000000001",
+                  "user":{"id_str":"6253282","screen_name":"ada","followers_count":15}}]}""";
+        IntakeResult r = f.post("x", IntakeFixture.x(body), body);
+
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(f.queue.messages).hasSize(3);
+        List<JsonNode> signals = f.queue.messages.stream().map(m -> {
+            try {
+                return dev.righttime.model.Json.mapper().readTree(m);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(signals.get(0).path("attributes").path("retweet").asBoolean()).isTrue();
+        assertThat(signals.get(1).path("attributes").path("quotesBrandReply").asBoolean()).isTrue();
+        assertThat(signals.get(1).path("attributes").has("retweet")).isFalse();
+        assertThat(signals.get(2).path("attributes").path("conversationId").asText()).isEqualTo("1767000000000000001");
+        assertThat(signals.get(2).path("attributes").has("retweet")).isFalse();
+        assertThat(signals.get(2).path("attributes").has("quotesBrandReply")).isFalse();
     }
 
     @Test

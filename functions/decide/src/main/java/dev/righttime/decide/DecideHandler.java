@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.ComprehendTriage;
 import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.deliverability.FeedbackService;
 import dev.righttime.flow.DecideService;
@@ -14,6 +15,8 @@ import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
 import dev.righttime.port.Redelivery;
 import dev.righttime.priming.SnapStartPrimed;
+import dev.righttime.triage.LexiconTriage;
+import dev.righttime.triage.MentionTriage;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,7 +51,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private DecideHandler(AwsClients aws) {
         this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
-                SqsRedelivery.inAws(aws.sqs()));
+                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws));
     }
 
     /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
@@ -56,9 +59,14 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this(playbook, ports, clock, Redelivery.QUEUE_DEFAULT);
     }
 
-    /** The local runtime and tests: with how a waiting signal is delivered again. */
+    /** The local runtime and tests: with how a waiting signal is delivered again; the built-in mention triage. */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery) {
-        this.service = new DecideService(playbook, ports, clock);
+        this(playbook, ports, clock, redelivery, LexiconTriage.shared());
+    }
+
+    /** With the mention triage of choice (MENTION_TRIAGE). */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
+        this.service = new DecideService(playbook, ports, clock, triage);
         this.redelivery = redelivery;
         // Feedback's consent changes are decided here and now, like a signal off the queue.
         this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock);
@@ -125,6 +133,19 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } catch (IOException e) {
             throw new Failures.PoisonMessage(Failures.reason(e), e);
         }
+    }
+
+    /**
+     * MENTION_TRIAGE: {@code builtin} (default: the offline lexicon) or {@code comprehend} (Amazon
+     * Comprehend; the template grants its two actions only then). Anything else is an error at start.
+     */
+    static MentionTriage triageFrom(Map<String, String> env, AwsClients clients) {
+        String choice = env.getOrDefault("MENTION_TRIAGE", "builtin").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (choice) {
+            case "", "builtin" -> LexiconTriage.shared();
+            case "comprehend" -> new ComprehendTriage(clients.comprehend());
+            default -> throw new IllegalStateException("MENTION_TRIAGE must be builtin or comprehend, not " + choice);
+        };
     }
 
     /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */

@@ -260,6 +260,17 @@ class DecideHandlerTest {
     }
 
     @Test
+    void mentionTriageIsBuiltinByDefaultComprehendWhenChosenAndAnythingElseFailsAtStartUp() {
+        dev.righttime.aws.AwsClients clients = dev.righttime.aws.AwsClients.local(java.net.URI.create("http://127.0.0.1:9"), "eu-west-1");
+
+        assertThat(DecideHandler.triageFrom(Map.of(), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "builtin"), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", " Comprehend "), clients)).isInstanceOf(dev.righttime.aws.ComprehendTriage.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "gpt"), clients))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("builtin or comprehend");
+    }
+
+    @Test
     void inlinePlaybookYamlIsMergedOverTheDefaults() {
         Playbook playbook = DecideHandler.playbookFrom(Map.of(
                 "PLAYBOOK_YAML", "{brand: {timezone: 'Europe/Berlin'}, approval: {reachThreshold: 500}}"));

@@ -249,7 +249,8 @@ class NewsroomApiHandlerTest {
     void anAwsFailureIsAJson503NotAnEscapedException() throws Exception {
         // every store and queue at a closed port: the SDK gives up with an SdkClientException
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
-        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "EMAIL_QUEUE_URL", "http://127.0.0.1:1/q1",
+        Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "PROFILES_TABLE", "p", "IDENTITIES_TABLE", "i",
+                "EMAIL_QUEUE_URL", "http://127.0.0.1:1/q1",
                 "SMS_QUEUE_URL", "http://127.0.0.1:1/q2", "WEBHOOK_QUEUE_URL", "http://127.0.0.1:1/q3", "SCHEDULE_GROUP", "righttime");
         handler = new NewsroomApiHandler(NewsroomApiHandler.fromEnvironment(env, aws));
 

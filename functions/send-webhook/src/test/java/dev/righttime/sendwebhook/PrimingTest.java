@@ -49,7 +49,7 @@ class PrimingTest {
                 "https://example.invalid/priming/social", "https://example.invalid/priming/social",
                 "https://example.invalid/priming/chat");
         assertThat(sent).extracting(s -> Json.mapper().readTree(s.body()).path("text").asText().substring(0, 24)).containsExactly(
-                "Hi Priming, thanks for c", "Thanks for reaching out.", "Hi Priming, thanks for c");
+                "Hi Priming, thanks for c", "We're sorry about this. ", "Hi Priming, thanks for c");
         StandardWebhooksScheme scheme = new StandardWebhooksScheme();
         for (OfflineHttpClient.Sent s : sent) {
             JsonNode body = Json.mapper().readTree(s.body());

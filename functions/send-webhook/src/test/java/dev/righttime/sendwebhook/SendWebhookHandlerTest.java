@@ -115,7 +115,8 @@ class SendWebhookHandlerTest {
         assertThat(handle().getBatchItemFailures()).isEmpty();
 
         assertThat(receiver.requests()).singleElement()
-                .satisfies(p -> assertThat(p.json().path("text").asText()).startsWith("Thanks for reaching out."));
+                // A negative mention is a complaint: its holding reply apologises (holding_reply.complaint).
+                .satisfies(p -> assertThat(p.json().path("text").asText()).startsWith("We're sorry about this."));
         assertThat(world.get(held.responseId()).detail()).isEqualTo("holding_reply");
     }
 

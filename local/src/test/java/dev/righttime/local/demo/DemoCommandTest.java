@@ -20,7 +20,7 @@ class DemoCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + printed).isZero();
 
-        assertThat(printed.lines().filter(l -> l.contains("POST /webhooks/")).toList()).hasSize(9)
+        assertThat(printed.lines().filter(l -> l.contains("POST /webhooks/")).toList()).hasSize(10)
                 .allSatisfy(l -> assertThat(l).contains("-> 202"));
         String ada = section(printed, "Ada (c1)");
         assertThat(ada).contains("CANCEL cancels").contains("response  email CANCELLED")
@@ -37,6 +37,12 @@ class DemoCommandTest {
         // Nobody approved the loud complaint: the holding reply went out at its deadline.
         assertThat(section(printed, "Not a known customer")).contains("HOLD social").contains("fallback holding_reply")
                 .contains("send      social to @loudvoice");
+        // An X complaint with no sentiment from a small account: triaged, answered now, with the
+        // complaint reply (never the praise text); the loud one's holding reply apologises too.
+        assertThat(section(printed, "Not a known customer")).contains("SEND_NOW social  [customer_initiated, complaint]")
+                .contains("send      social to @annoyedann: \"We're sorry about this")
+                .contains("send      social to @loudvoice: \"We're sorry about this")
+                .doesNotContain("Thanks for the mention");
     }
 
     private static String section(String printed, String heading) {
