@@ -159,6 +159,10 @@ class LambdaJarsTest {
         env.put("CHAT_WEBHOOK_URL", stubUrl + "/chat");
         env.put("OUTBOUND_WEBHOOK_SECRET", "whsec_amFyY2hlY2stamFyY2hlY2stamFyY2hlY2s=");
         env.put("RIGHTTIME_SECRET_SHOPIFY", "ssm:/righttime/shopify");
+        env.put("PUBLIC_BASE_URL", "");
+        env.put("API_BASE_URL", "https://api.example.com");
+        env.put("UNSUBSCRIBE_SECRET", "ssm:/righttime/unsubscribe");
+        env.put("CONFIGURATION_SET", "righttime-feedback");
         env.put("PLAYBOOK_YAML", "{brand: {timezone: 'UTC'}, approval: {reachThreshold: 10000}, marketing: {cap: {messages: 1}}}");
         return env;
     }

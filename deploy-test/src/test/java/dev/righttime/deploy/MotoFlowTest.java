@@ -67,6 +67,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MotoFlowTest {
 
+    /** The key of unsubscribe links, as SSM holds it (/righttime/unsubscribe). */
+    static final String UNSUBSCRIBE_KEY = "moto-unsubscribe-key-0123456789";
+
     static final String SECRET_IN = "whsec_" + Base64.getEncoder().encodeToString("moto-inbound-key-0123456789".getBytes(UTF_8));
     static final String SECRET_OUT = "whsec_" + Base64.getEncoder().encodeToString("moto-outbound-key-987654321".getBytes(UTF_8));
     static final Map<String, String> EDITOR = Map.of("sub", "editor-1", "email", "editor@brand.example");
@@ -135,10 +138,13 @@ class MotoFlowTest {
 
         aws.sesV2().createEmailIdentity(b -> b.emailIdentity("example.com"));
         aws.ssm().putParameter(b -> b.name("/righttime/standard").type(ParameterType.SECURE_STRING).value(SECRET_IN));
+        aws.ssm().putParameter(b -> b.name("/righttime/unsubscribe").type(ParameterType.SECURE_STRING).value(UNSUBSCRIBE_KEY));
         // Decision events: a rule on the bus puts them on a queue the test reads.
         decisionsQueue = sqs.createQueue(b -> b.queueName("rt-test-decisions")).queueUrl();
         String bus = stack.template.values.get("EventBus");
-        aws.eventBridge().putRule(b -> b.name("decisions-to-queue").eventBusName(bus).eventPattern("{\"source\":[\"righttime\"]}"));
+        // (Outcome events, detail-type response.*, share the source: this rule takes decisions only.)
+        aws.eventBridge().putRule(b -> b.name("decisions-to-queue").eventBusName(bus)
+                .eventPattern("{\"source\":[\"righttime\"],\"detail-type\":[\"decision\"]}"));
         aws.eventBridge().putTargets(b -> b.rule("decisions-to-queue").eventBusName(bus)
                 .targets(t -> t.id("queue").arn("arn:aws:sqs:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":rt-test-decisions")));
 
@@ -299,6 +305,39 @@ class MotoFlowTest {
         SQSBatchResponse left = functions.get("DecideFunction").invoke(SqsEvents.of(waiting, value("SignalsQueue.Arn"), MotoServer.REGION));
         assertThat(left.getBatchItemFailures()).as("the stranger's ticket is left on the queue").hasSize(1);
         assertThat(receive(value("SignalsQueue"))).as("it comes back only after the wait, not at once").isEmpty();
+
+        // 8. Deliverability. A number on SNS's opt-out list (moto: every number ending in 99): send-sms checks it
+        //    first, fails the reminder for good, turns sms consent off through the signals queue, and the
+        //    reminder falls back to email, sent with its one-click unsubscribe link.
+        Customers customers = new Customers(new DynamoDbProfileStore(aws.dynamoDb(), table("ProfilesTable")),
+                new dev.righttime.aws.DynamoDbIdentityStore(aws.dynamoDb(), table("IdentitiesTable")));
+        customers.save(new CustomerProfile("c-opt", ZoneId.of("UTC"), null, new Consent(true, true, null),
+                new Addresses("opt@example.com", "+12125550199", null), null, Channel.SMS, Map.of("firstName", "Opt")));
+        post("msg_cart_opt", signal("commerce.cart_abandoned", "c-opt", Map.of()));
+        decideAll();
+        Response smsReminder = onlyResponse("c-opt", ResponseStatus.SCHEDULED);
+        sqs.sendMessage(b -> b.queueUrl(value("SmsQueue")).messageBody(smsReminder.responseId()));
+        assertThat(consume("SmsQueue", "SendSmsFunction").getBatchItemFailures()).isEmpty();
+        assertThat(response(smsReminder.responseId()).detail()).isEqualTo("sns_opted_out");
+        decideAll();
+        assertThat(customers.get("c-opt").orElseThrow().consentOrNone().sms()).isFalse();
+        assertThat(consume("EmailQueue", "SendEmailFunction").getBatchItemFailures()).isEmpty();
+        assertThat(response(smsReminder.responseId() + "-email").status()).isEqualTo(ResponseStatus.SENT);
+        assertThat(motoData().path("ses").path("Message").toString()).contains("opt@example.com");
+        //    The recipient's one-click unsubscribe (no login; the token signed with the SSM key) revokes email consent.
+        String token = new dev.righttime.deliverability.UnsubscribeTokens(List.of(UNSUBSCRIBE_KEY)).sign(
+                new dev.righttime.deliverability.UnsubscribeTokens.Claims("c-opt", Channel.EMAIL, smsReminder.responseId() + "-email",
+                        Instant.now().plusSeconds(3600)));
+        APIGatewayV2HTTPEvent unsubscribe = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey("POST /unsubscribe")
+                .withRawPath("/unsubscribe").withQueryStringParameters(Map.of("token", token))
+                .withHeaders(Map.of("content-type", "application/x-www-form-urlencoded"))
+                .withRequestContext(RequestContext.builder().withRouteKey("POST /unsubscribe")
+                        .withHttp(RequestContext.Http.builder().withMethod("POST").withPath("/unsubscribe").build()).build())
+                .withBody("List-Unsubscribe=One-Click").withIsBase64Encoded(false).build();
+        APIGatewayV2HTTPResponse unsubscribed = functions.get("NewsroomApiFunction").invoke(unsubscribe);
+        assertThat(unsubscribed.getStatusCode()).as(unsubscribed.getBody()).isEqualTo(200);
+        decideAll();
+        assertThat(customers.get("c-opt").orElseThrow().consentOrNone().email()).isFalse();
 
         // 7. Every decision also went to the bus, and through the rule into the queue.
         List<JsonNode> events = new ArrayList<>();

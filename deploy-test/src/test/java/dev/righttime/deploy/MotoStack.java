@@ -82,7 +82,7 @@ final class MotoStack {
         }
     }
 
-    /** Creates the tables, queues, buses, schedule groups and topics in moto. */
+    /** Creates the tables, queues, buses, schedule groups, topics and SES configuration sets in moto. */
     MotoStack create() {
         DynamoDbClient dynamo = aws.dynamoDb();
         SqsClient sqs = aws.sqs();
@@ -118,6 +118,11 @@ final class MotoStack {
         });
         template.resources("AWS::SNS::Topic").keySet().forEach(id ->
                 aws.sns().createTopic(b -> b.name(template.values.get(id + ".TopicName"))));
+        template.resources("AWS::SES::ConfigurationSet").forEach((id, set) -> {
+            String name = set.path("Properties").has("Name") ? template.text(set.path("Properties").path("Name")) : template.values.get(id);
+            template.values.put(id, name);
+            aws.sesV2().createConfigurationSet(b -> b.configurationSetName(name));
+        });
         return this;
     }
 

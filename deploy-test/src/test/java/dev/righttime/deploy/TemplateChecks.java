@@ -36,15 +36,19 @@ final class TemplateChecks {
             "POST /approvals/{}/reject", "POST /approvals/{}/assign", "GET /customers/{}/timeline", "GET /reports/response-times",
             "GET /profiles/{}", "PUT /profiles/{}", "PATCH /profiles/{}", "DELETE /profiles/{}",
             "GET /settings/autonomy", "PUT /settings/autonomy",
-            "GET /healthz", "GET /");
-    /** Routes anyone may call: providers sign their own deliveries; health checks and the page are public. */
+            "GET /healthz", "GET /", "POST /unsubscribe", "GET /preferences", "GET /reports/outcomes");
     /**
      * The newsroom's routes beyond what {@link #specRoutes} reads from the spec's table (the page's
      * feed, the customer export): behind the JWT authorizer.
      */
     static final List<String> NEWSROOM_ROUTES = List.of("GET /decisions", "GET /customers/{}/export");
 
-    static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /");
+    /**
+     * Routes anyone may call: providers sign their own deliveries; health checks and the page are
+     * public; a message's recipient unsubscribes with the signed token of its link (no login).
+     */
+    static final Set<String> OPEN_ROUTES = Set.of("POST /webhooks/{}", "GET /webhooks/{}", "GET /healthz", "GET /",
+            "POST /unsubscribe", "GET /preferences");
 
     private final Path repo;
     private final Template template;

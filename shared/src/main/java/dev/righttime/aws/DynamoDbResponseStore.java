@@ -4,6 +4,7 @@ import dev.righttime.model.Assignment;
 import dev.righttime.model.Card;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Fallback;
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
 import dev.righttime.model.Response;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbResponseStore implements ResponseStore {
 
     private static final String APPROVAL_QUEUE = "PENDING";
+    private static final String FEEDBACK_PREFIX = "feedback_";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -186,6 +188,21 @@ public final class DynamoDbResponseStore implements ResponseStore {
         }
     }
 
+    /** One top-level attribute per kind ({@code feedback_bounced}), set only if absent: the first report stays. */
+    @Override
+    public boolean recordFeedback(String responseId, Feedback kind, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
+                    .updateExpression("SET #k = :at")
+                    .conditionExpression("attribute_exists(responseId) AND attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", FEEDBACK_PREFIX + kind.wire()))
+                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
     @Override
     public boolean assign(String responseId, Assignment a) {
         try {
@@ -293,6 +310,9 @@ public final class DynamoDbResponseStore implements ResponseStore {
         if (r.assignment() != null) {
             item.put("assignment", Items.s(Items.json(r.assignment())));
         }
+        if (r.feedback() != null) {
+            r.feedback().forEach((k, at) -> item.put(FEEDBACK_PREFIX + k, Items.s(at.toString())));
+        }
         if (r.occurredAt() != null) {
             item.put("occurredAtMs", Items.n(r.occurredAt().toEpochMilli()));
         }
@@ -348,6 +368,17 @@ public final class DynamoDbResponseStore implements ResponseStore {
                 Items.string(item, "detail"),
                 card == null ? null : Items.fromJson(card, Card.class),
                 assignment == null ? null : Items.fromJson(assignment, Assignment.class),
-                Items.string(item, "rejectReason"));
+                Items.string(item, "rejectReason"),
+                feedback(item));
+    }
+
+    private static Map<String, Instant> feedback(Map<String, AttributeValue> item) {
+        Map<String, Instant> out = new HashMap<>();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            if (e.getKey().startsWith(FEEDBACK_PREFIX) && e.getValue().s() != null) {
+                out.put(e.getKey().substring(FEEDBACK_PREFIX.length()), Instant.parse(e.getValue().s()));
+            }
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.righttime.aws;
 
 import dev.righttime.model.Decision;
 import dev.righttime.port.EventBus;
+import dev.righttime.port.OutcomeEvent;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -34,6 +35,21 @@ public final class EventBridgeEventBus implements EventBus {
             entries.add(PutEventsRequestEntry.builder()
                     .eventBusName(busName).source(SOURCE).detailType(DETAIL_TYPE).detail(Items.json(d)).build());
         }
+        put(entries);
+    }
+
+    /** Outcomes as detail-type {@code response.<kind>} (response.sent, response.bounced, response.converted...). */
+    @Override
+    public void publishOutcomes(List<OutcomeEvent> outcomes) {
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (OutcomeEvent o : outcomes) {
+            entries.add(PutEventsRequestEntry.builder()
+                    .eventBusName(busName).source(SOURCE).detailType("response." + o.kind()).detail(Items.json(o)).build());
+        }
+        put(entries);
+    }
+
+    private void put(List<PutEventsRequestEntry> entries) {
         for (int i = 0; i < entries.size(); i += MAX_ENTRIES) {
             List<PutEventsRequestEntry> batch = entries.subList(i, Math.min(entries.size(), i + MAX_ENTRIES));
             PutEventsResponse response = events.putEvents(b -> b.entries(batch));
@@ -41,7 +57,7 @@ public final class EventBridgeEventBus implements EventBus {
                 String code = response.entries().stream().filter(e -> e.errorCode() != null)
                         .map(e -> e.errorCode()).findFirst().orElse("unknown");
                 throw new IllegalStateException(response.failedEntryCount() + " of " + batch.size()
-                        + " decision events were not published (" + code + ")");
+                        + " events were not published (" + code + ")");
             }
         }
     }

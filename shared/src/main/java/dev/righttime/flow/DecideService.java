@@ -1,5 +1,6 @@
 package dev.righttime.flow;
 
+import dev.righttime.deliverability.Attribution;
 import dev.righttime.model.Channel;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
  *   <li>identity links the signal's reference carries (each link and merge step repeatable);</li>
+ *   <li>attribution (an order converts the last reminder; an unsubscribe marks its message), once per response;</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
  * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
@@ -92,6 +94,7 @@ public final class DecideService {
     private final Playbook playbook;
     private final Ports ports;
     private final Clock clock;
+    private final Attribution attribution;
     private final MentionTriage triage;
 
     /** With the built-in offline triage of mention texts. */
@@ -101,6 +104,7 @@ public final class DecideService {
 
     /** With a triage of choice (the decide function's MENTION_TRIAGE: builtin or comprehend). */
     public DecideService(Playbook playbook, Ports ports, Clock clock, MentionTriage triage) {
+        this.attribution = new Attribution(playbook.deliverability().attributionWindow(), ports.responses(), ports.events());
         this.engine = new DecisionEngine(playbook, triage);
         this.cards = new Cards(playbook.templates());
         this.defaultCovenants = Covenants.defaults(playbook);
@@ -241,6 +245,8 @@ public final class DecideService {
         }
         // After the update, so a provider's first link finds the profile it just created.
         ports.customers().link(signal, entry.customerId());
+        // Conversions and unsubscribes this signal means for earlier messages (each recorded once).
+        attribution.after(signal, entry.customerId());
         ports.events().publish(entry.decisions());
         ports.ledger().complete(signal.signalId());
         LOG.info("signal {} of type {} decided: {}", signal.signalId(), signal.type().wire(),

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * GET  /customers/{id}/timeline            {"customerId":..,"events":[{"at","kind",..}]}
  * GET  /customers/{id}/export              everything held about the customer, as JSON
  * GET  /reports/response-times             ?from=&to= (ISO-8601; default the last 7 days, at most 366 days)
+ * GET  /reports/outcomes                   the same period: sends, opens, clicks, conversions, unsubscribes per rule and delay
  * GET  /settings/autonomy                  the sandbox covenants, their history and the evidence beside each
  * PUT  /settings/autonomy                  {"version": edited, "covenants": [..]}: saved as the next version (409 if stale)
  * GET|PUT|PATCH|DELETE /profiles/{id}      the profile API ({@link ProfileRoutes}), when given
@@ -157,6 +158,9 @@ public final class NewsroomApi {
         }
         if (path.equals("/reports/response-times")) {
             return method.equals("GET") ? report(request) : notAllowed();
+        }
+        if (path.equals("/reports/outcomes")) {
+            return method.equals("GET") ? outcomes(request) : notAllowed();
         }
         if (profiles != null) {
             Optional<Answer> profile = profiles.handle(request, method, path, who.get());
@@ -337,6 +341,16 @@ public final class NewsroomApi {
     }
 
     private Answer report(Request request) {
+        return overPeriod(request, (from, to) -> new Reports(responses, extras.rollups(), clock).between(from, to));
+    }
+
+    /** Per rule and delay: see {@link dev.righttime.deliverability.OutcomeReport}. */
+    private Answer outcomes(Request request) {
+        return overPeriod(request, (from, to) -> dev.righttime.deliverability.OutcomeReport.of(responses.occurredBetween(from, to), from, to));
+    }
+
+    /** A report over ?from=&to= (ISO-8601; default the last 7 days, at most 366 days), or a 400. */
+    private Answer overPeriod(Request request, java.util.function.BiFunction<Instant, Instant, Object> report) {
         Instant to;
         Instant from;
         try {
@@ -348,7 +362,7 @@ public final class NewsroomApi {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             return error(400, "invalid_query", "from must be before to, at most 366 days apart");
         }
-        return ok(new Reports(responses, extras.rollups(), clock).between(from, to));
+        return ok(report.apply(from, to));
     }
 
     private static Instant instant(Request request, String name, Instant orElse) {

@@ -17,10 +17,12 @@ import java.util.Map;
 /**
  * A customer's story in time order, from the signal ledger (signals at their occurredAt, decisions
  * at the time they were taken) and the response records (sends at sentAt, reviews at reviewedAt,
- * and each response that did not go out, at its due time, with its status and detail). A decision
- * row carries its reasons in words ({@code explanation}) and the profile facts it used
- * ({@code facts}: timezone, quiet hours, consent, segments, channel). Rows at the same instant keep
- * that order: signal, decision, assignment, review, send, response.
+ * and each response that did not go out, at its due time, with its status and detail; then what
+ * came back after a send, as {@code feedback} rows with the {@code event}: delivered, bounced,
+ * opened, clicked, complained, unsubscribed, converted, opted_out). A decision row carries its
+ * reasons in words ({@code explanation}) and the profile facts it used ({@code facts}: timezone,
+ * quiet hours, consent, segments, channel). Rows at the same instant keep that order: signal,
+ * decision, assignment, review, send, response, feedback.
  */
 public final class Timeline {
 
@@ -28,7 +30,7 @@ public final class Timeline {
     public record Row(Instant at, String kind, Map<String, Object> fields) {
     }
 
-    private static final List<String> KINDS = List.of("signal", "decision", "assignment", "review", "send", "response");
+    private static final List<String> KINDS = List.of("signal", "decision", "assignment", "review", "send", "response", "feedback");
 
     private final SignalLedger signals;
     private final ResponseStore responses;
@@ -90,6 +92,14 @@ public final class Timeline {
             } else if (r.isMessage() || r.status() == ResponseStatus.SUPPRESSED) {
                 Instant at = r.dueAt() != null ? r.dueAt() : r.occurredAt() != null ? r.occurredAt() : r.createdAt();
                 rows.add(new Row(at, "response", fields(r)));
+            }
+            if (r.feedback() != null) {
+                // What came back after the send (delivered, bounced, opened, converted...), each once.
+                r.feedback().forEach((event, at) -> {
+                    Map<String, Object> f = fields(r);
+                    f.put("event", event);
+                    rows.add(new Row(at, "feedback", f));
+                });
             }
         }
         rows.sort(Comparator.comparing(Row::at, Comparator.nullsLast(Comparator.naturalOrder()))

@@ -25,7 +25,7 @@ import java.util.Map;
  * a user's file is merged over it, so it only needs the settings it changes.
  */
 public record Playbook(Brand brand, Approval approval, Marketing marketing, Emergency emergency, Templates templates,
-                       Staleness staleness, Context context, Social social) {
+                       Staleness staleness, Context context, Social social, Deliverability deliverability) {
 
     /** How old a signal may be when decided: older marketing is suppressed, customer contact answered late. */
     public record Staleness(Duration marketing) {
@@ -107,6 +107,33 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         }
     }
 
+    /**
+     * What happens after a send (README "Deliverability"): how long after a cart or product-view
+     * reminder an order still counts as its conversion; how long an unsubscribe link works; whether a
+     * permanently failed send tries the next channel of its list (marketing.channels for marketing,
+     * emergency.channels for alerts); and each channel's sending rate cap, in messages per second per
+     * sender instance (a token bucket; the template's event source mapping caps the instances).
+     */
+    public record Deliverability(Duration attributionWindow, Duration unsubscribeTokenTtl, boolean channelFallback,
+                                 Map<Channel, Double> sendRates) {
+        public Deliverability {
+            require(attributionWindow != null && !attributionWindow.isNegative() && !attributionWindow.isZero(),
+                    "deliverability.attributionWindow must be a positive duration");
+            require(unsubscribeTokenTtl != null && !unsubscribeTokenTtl.isNegative() && !unsubscribeTokenTtl.isZero(),
+                    "deliverability.unsubscribeTokenTtl must be a positive duration");
+            sendRates = sendRates == null ? Map.of() : Map.copyOf(sendRates);
+            for (Map.Entry<Channel, Double> e : sendRates.entrySet()) {
+                require(e.getValue() != null && e.getValue() > 0, "deliverability.sendRates." + e.getKey().wire() + " must be > 0");
+            }
+        }
+
+        /** Messages per second the channel's sender may send; empty when uncapped. */
+        public java.util.OptionalDouble rate(Channel channel) {
+            Double r = sendRates.get(channel);
+            return r == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(r);
+        }
+    }
+
     /** A trend is worth a human's time from this many mentions, arriving at least this fast (per hour). */
     public record TrendThresholds(long minVolume, double minVelocity) {
         public TrendThresholds {
@@ -136,6 +163,7 @@ public record Playbook(Brand brand, Approval approval, Marketing marketing, Emer
         require(staleness != null, "staleness is required");
         require(context != null, "context is required");
         require(social != null, "social is required");
+        require(deliverability != null, "deliverability is required");
     }
 
     public EngagementSlots engagementSlots() {

@@ -8,4 +8,8 @@ public interface EventBus {
 
     /** Publishes every decision or throws; at-least-once (a retry may publish one again). */
     void publish(List<Decision> decisions);
+
+    /** Publishes what became of responses (sent, failed, delivered, bounced, converted...); none by default. */
+    default void publishOutcomes(List<OutcomeEvent> outcomes) {
+    }
 }

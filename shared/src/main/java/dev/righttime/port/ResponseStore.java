@@ -1,6 +1,7 @@
 package dev.righttime.port;
 
 import dev.righttime.model.Assignment;
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import java.time.Duration;
@@ -91,6 +92,13 @@ public interface ResponseStore {
      * (or does not exist). A later assignment replaces an earlier one.
      */
     boolean assign(String responseId, Assignment assignment);
+
+    /**
+     * Records that {@code kind} happened to the response at {@code at}, unless it was recorded before
+     * (the first report stays): false when it was, or when there is no such response. This is what
+     * makes a replayed bounce or open have no second effect.
+     */
+    boolean recordFeedback(String responseId, Feedback kind, Instant at);
 
     /**
      * Erasure: the record stays (status, times, outcome: the report still counts it) without its

@@ -1,6 +1,7 @@
 package dev.righttime.priming;
 
 import dev.righttime.model.Assignment;
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.port.ResponseStore;
@@ -82,7 +83,7 @@ public final class InMemoryResponseStore implements ResponseStore {
             return new Response(r.responseId(), r.signalId(), r.customerId(), r.signalType(), r.occurredAt(), r.outcome(), r.status(),
                     r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(), r.createdAt(), at, r.claimedAt(), r.sentAt(),
                     r.sentText(), r.reviewedBy(), r.reviewedAt(), r.editedText(), r.detail(), r.card(), r.assignment(),
-                    r.rejectReason());
+                    r.rejectReason(), r.feedback());
         });
         return marked[0];
     }
@@ -98,9 +99,22 @@ public final class InMemoryResponseStore implements ResponseStore {
             return new Response(r.responseId(), r.signalId(), r.customerId(), r.signalType(), r.occurredAt(), r.outcome(),
                     r.status(), r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(), r.createdAt(),
                     r.dispatchedAt(), r.claimedAt(), r.sentAt(), r.sentText(), r.reviewedBy(), r.reviewedAt(),
-                    r.editedText(), r.detail(), r.card(), assignment, r.rejectReason());
+                    r.editedText(), r.detail(), r.card(), assignment, r.rejectReason(), r.feedback());
         });
         return assigned[0];
+    }
+
+    @Override
+    public boolean recordFeedback(String responseId, Feedback kind, Instant at) {
+        boolean[] recorded = {false};
+        byId.computeIfPresent(responseId, (id, r) -> {
+            if (r.feedbackAt(kind).isPresent()) {
+                return r;
+            }
+            recorded[0] = true;
+            return r.withFeedback(kind, at);
+        });
+        return recorded[0];
     }
 
     @Override
@@ -108,7 +122,7 @@ public final class InMemoryResponseStore implements ResponseStore {
         byId.computeIfPresent(responseId, (id, r) -> new Response(r.responseId(), r.signalId(), null, r.signalType(),
                 r.occurredAt(), r.outcome(), r.status(), r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(),
                 r.createdAt(), r.dispatchedAt(), r.claimedAt(), r.sentAt(), null, r.reviewedBy(), r.reviewedAt(), null, r.detail(),
-                null, null, null));
+                null, null, null, r.feedback()));
     }
 
     @Override
@@ -133,7 +147,7 @@ public final class InMemoryResponseStore implements ResponseStore {
                 r.channel(), r.sendAt(), r.deadline(), r.fallback(), r.reasons(), r.createdAt(), r.dispatchedAt(), claimedAt,
                 or(c.sentAt(), r.sentAt()), or(c.sentText(), r.sentText()), or(c.reviewedBy(), r.reviewedBy()),
                 or(c.reviewedAt(), r.reviewedAt()), or(c.editedText(), r.editedText()), or(c.detail(), r.detail()),
-                r.card(), r.assignment(), or(c.rejectReason(), r.rejectReason()));
+                r.card(), r.assignment(), or(c.rejectReason(), r.rejectReason()), r.feedback());
     }
 
     private static <T> T or(T given, T kept) {

@@ -1,6 +1,8 @@
 package dev.righttime.priming;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.righttime.deliverability.UnsubscribeLinks;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Reason;
@@ -11,6 +13,8 @@ import dev.righttime.policy.Playbook;
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.ResponseTimes;
 import dev.righttime.send.SendService;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +56,11 @@ public final class SendPriming {
             }
         }
         this.service = new SendService(Playbook.defaults().templates(), new SendService.Ports(samples.responses(), samples.signals(),
-                samples.profiles(), SendService.Ports.senders(sender, channels), ResponseTimes.NONE), Samples.CLOCK);
+                samples.profiles(), SendService.Ports.senders(sender, channels), ResponseTimes.NONE), Samples.CLOCK,
+                // Marketing email needs its unsubscribe links; a priming-only key signs them (nothing leaves the process).
+                new SendService.Options(new UnsubscribeLinks(URI.create("https://example.invalid"), "unsubscribe@example.invalid",
+                        new UnsubscribeTokens(List.of("priming-only-key-0123456789")), Duration.ofDays(60), Samples.CLOCK),
+                        null, null, null));
     }
 
     /** The send step on the samples' in-memory stores, at {@link Samples#CLOCK}. */

@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The local runtime's email and SMS provider: every delivered message is kept (in order) for
- * {@code GET /outbox}, as LocalStack keeps sent SES mail. Same contract as SES and SNS.
+ * {@code GET /outbox}, as LocalStack keeps sent SES mail, with an email's HTML part and headers
+ * (List-Unsubscribe...). Same contract as SES and SNS.
  *
  * <p>With a journal file (serve {@code --data}) each delivery is appended to it as one JSON line
  * before {@link #send} returns, so the outbox survives a restart, and a response delivered before
@@ -33,7 +35,7 @@ public final class Outbox implements ChannelSender {
 
     /** One delivered message, as {@code GET /outbox} lists it. */
     public record Entry(String responseId, String signalId, String customerId, Channel channel, String to, String subject, String text,
-                        Instant sentAt) {
+                        Instant sentAt, String html, Map<String, String> headers) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -81,7 +83,8 @@ public final class Outbox implements ChannelSender {
             LOG.info("response {} was delivered before the restart; not delivered again", m.responseId());
             return;
         }
-        Entry e = new Entry(m.responseId(), m.signalId(), m.customerId(), m.channel(), m.to(), m.subject(), m.text(), clock.instant());
+        Entry e = new Entry(m.responseId(), m.signalId(), m.customerId(), m.channel(), m.to(), m.subject(), m.text(), clock.instant(),
+                m.html(), m.headers());
         if (journal != null) {
             try {
                 Files.write(journal, (Json.mapper().writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8),

@@ -1,22 +1,31 @@
 package dev.righttime.send;
 
+import dev.righttime.deliverability.ConsentSignals;
+import dev.righttime.deliverability.UnsubscribeLinks;
 import dev.righttime.model.Channel;
 import dev.righttime.model.CustomerProfile;
+import dev.righttime.model.CustomerRef;
 import dev.righttime.model.Fallback;
+import dev.righttime.model.Feedback;
 import dev.righttime.model.Outcome;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Templates;
-import dev.righttime.triage.Triage;
+import dev.righttime.port.EventBus;
+import dev.righttime.port.OutcomeEvent;
 import dev.righttime.port.ProfileStore;
-import dev.righttime.port.ResponseStore;
 import dev.righttime.port.ResponseStore.Change;
+import dev.righttime.port.ResponseStore;
 import dev.righttime.port.SignalLedger;
+import dev.righttime.port.SignalSink;
+import dev.righttime.triage.Triage;
+import dev.righttime.web.Html;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +61,12 @@ public final class SendService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendService.class);
 
+    /** The last line of a marketing SMS. */
+    public static final String SMS_STOP_NOTE = "\nReply STOP to opt out.";
+
+    /** The DeliveryException code of an SMS to a number on SNS's opt-out list. */
+    public static final String OPTED_OUT = "sns_opted_out";
+
     /** How long a SENDING claim protects a sender; longer than any sender Lambda's timeout. */
     public static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -80,11 +95,31 @@ public final class SendService {
     private record Plan(Set<ResponseStatus> from, boolean holdingReply) {
     }
 
+    /**
+     * What the send step does beyond sending (README "Deliverability"): the unsubscribe links of
+     * marketing email (without them marketing email is not sent: FAILED no_unsubscribe_link), where
+     * outcome events go, where a consent change it learns of goes (an SMS number on SNS's opt-out
+     * list), and the next channel to try after a permanent failure.
+     */
+    public record Options(UnsubscribeLinks unsubscribe, EventBus events, SignalSink consent, ChannelFallback fallback) {
+        public static final Options NONE = new Options(null, null, null, null);
+
+        public Options {
+            events = events == null ? decisions -> { } : events;
+        }
+    }
+
     private final Ports ports;
     private final Renderer renderer;
     private final Clock clock;
+    private final Options options;
 
     public SendService(Templates templates, Ports ports, Clock clock) {
+        this(templates, ports, clock, Options.NONE);
+    }
+
+    public SendService(Templates templates, Ports ports, Clock clock, Options options) {
+        this.options = options == null ? Options.NONE : options;
         this.ports = ports;
         this.renderer = new Renderer(templates);
         this.clock = clock;
@@ -161,6 +196,20 @@ public final class SendService {
                 : rendered.get().text();
         Message message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, rendered.get().subject(), text,
                 SendRules.replyTo(signal));
+        if (r.channel() == Channel.SMS && !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing()) {
+            // Promotional SMS says how to stop it (carriers require it); the STOP reply comes back as feedback.
+            message = new Message(id, r.signalId(), r.customerId(), r.signalType(), r.channel(), to, message.subject(),
+                    text + SMS_STOP_NOTE, message.replyTo());
+        }
+        if (r.channel() == Channel.EMAIL) {
+            boolean marketing = !plan.holdingReply() && r.signalType() != null && r.signalType().isMarketing();
+            if (marketing && (options.unsubscribe() == null || r.customerId() == null)) {
+                return end(id, from, ResponseStatus.FAILED, "no_unsubscribe_link");
+            }
+            String html = edited ? Renderer.paragraphs(Html.escape(text)) : rendered.get().html();
+            message = EmailFooter.compose(message, html, marketing
+                    ? options.unsubscribe().of(r.customerId(), Channel.EMAIL, id) : null);
+        }
 
         if (!ports.responses().claim(id, plan.from(), now, LEASE)) {
             return log(id, SendResult.retry("claimed_elsewhere", null));
@@ -169,7 +218,7 @@ public final class SendService {
             sender.send(message);
         } catch (DeliveryException e) {
             if (e.permanent()) {
-                return end(id, Set.of(ResponseStatus.SENDING), ResponseStatus.FAILED, e.code());
+                return failed(r, e.code());
             }
             release(r, plan);
             return log(id, SendResult.retry(e.code(), e.retryAfter()));
@@ -183,6 +232,7 @@ public final class SendService {
                 Change.sent(sentAt, text, detail))) {
             LOG.warn("response {} was sent but its claim had been taken over; it may go out twice", id);
         }
+        publish("sent", r, sentAt, detail);
         if (r.occurredAt() != null && r.signalType() != null) {
             Duration elapsed = Duration.between(r.occurredAt(), sentAt);
             ports.responseTimes().record(r.signalType(), r.channel(), elapsed);
@@ -193,6 +243,41 @@ public final class SendService {
                     .log("response sent");
         }
         return detail == null ? SendResult.sent("sent") : SendResult.sent(detail);
+    }
+
+    /**
+     * A permanent refusal: FAILED with its code, an outcome event, and then whatever the code means
+     * beyond this message (a number on SNS's opt-out list: consent false on sms, through the normal
+     * flow) and the next channel when the playbook allows.
+     */
+    private SendResult failed(Response r, String code) {
+        SendResult result = end(r.responseId(), Set.of(ResponseStatus.SENDING), ResponseStatus.FAILED, code);
+        if (result.kind() != SendResult.Kind.FAILED) {
+            return result;
+        }
+        Instant at = clock.instant();
+        publish("failed", r, at, code);
+        if (OPTED_OUT.equals(code)) {
+            ports.responses().recordFeedback(r.responseId(), Feedback.OPTED_OUT, at);
+            if (options.consent() != null && r.customerId() != null) {
+                options.consent().submit(ConsentSignals.of("righttime:opted-out:" + r.responseId(),
+                        CustomerRef.ofCustomerId(r.customerId()), Channel.SMS, false, "sms_opted_out", r.responseId(), at));
+            }
+        }
+        if (options.fallback() != null) {
+            options.fallback().next(r, code).ifPresent(next ->
+                    LOG.info("response {} failed ({}); trying {} as {}", r.responseId(), code, next.channel().wire(), next.responseId()));
+        }
+        return result;
+    }
+
+    private void publish(String kind, Response r, Instant at, String detail) {
+        try {
+            options.events().publishOutcomes(List.of(OutcomeEvent.of(kind, r, at, detail)));
+        } catch (RuntimeException e) {
+            // The send is done and recorded; an outcome event is analytics, not worth a second send.
+            LOG.warn("outcome event {} of response {} not published ({})", kind, r.responseId(), e.getClass().getSimpleName());
+        }
     }
 
     /** Puts the status back where the claim found it, so the queue's retry can claim it again. */

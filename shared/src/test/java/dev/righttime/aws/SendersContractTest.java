@@ -44,6 +44,8 @@ class SendersContractTest {
             assertThat(simple.path("Subject").path("Data").asText()).isEqualTo("We got your request");
             assertThat(simple.path("Body").path("Text").path("Data").asText()).isEqualTo("Hi Ada");
             assertThat(body.path("EmailTags").get(0).path("Value").asText()).isEqualTo(EMAIL.responseId());
+            assertThat(simple.has("Headers")).as("no custom headers: no Headers member").isFalse();
+            assertThat(body.has("ConfigurationSetName")).isFalse();
         }
     }
 
@@ -61,12 +63,61 @@ class SendersContractTest {
         }
     }
 
+    static String optedOut(boolean out) {
+        return "<CheckIfPhoneNumberIsOptedOutResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                + "<CheckIfPhoneNumberIsOptedOutResult><isOptedOut>" + out + "</isOptedOut></CheckIfPhoneNumberIsOptedOutResult>"
+                + "<ResponseMetadata><RequestId>q-0</RequestId></ResponseMetadata></CheckIfPhoneNumberIsOptedOutResponse>";
+    }
+
+    /** An SNS fake that answers the opt-out check with {@code out} and Publish with a message id. */
+    static CapturingHttpServer sns(boolean out) {
+        return new CapturingHttpServer(r -> new Reply(200, Map.of("Content-Type", "text/xml"),
+                form(r.body()).get("Action").equals("CheckIfPhoneNumberIsOptedOut") ? optedOut(out) : SNS_OK));
+    }
+
+    @Test
+    void sesV2SendEmailCarriesTheHtmlPartTheUnsubscribeHeadersAndTheConfigurationSet() {
+        Message marketing = new Message(EMAIL.responseId(), "shopify:cart-1", "c1", SignalType.CART_ABANDONED, Channel.EMAIL,
+                "ada@example.com", "Your cart", "Hi Ada", null, "<p>Hi Ada</p>",
+                Map.of("List-Unsubscribe", "<https://api.example/unsubscribe?token=t>, <mailto:u@example.com>",
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+        try (CapturingHttpServer ses = new CapturingHttpServer(r -> Reply.json(200, "{\"MessageId\":\"m-1\"}"))) {
+            new SesEmailSender(AwsClients.local(ses.endpoint(), "eu-west-1").sesV2(), "news@brand.example", "righttime-feedback")
+                    .send(marketing);
+
+            JsonNode body = ses.requests().get(0).json();
+            assertThat(body.path("ConfigurationSetName").asText()).isEqualTo("righttime-feedback");
+            JsonNode simple = body.path("Content").path("Simple");
+            assertThat(simple.path("Body").path("Text").path("Data").asText()).isEqualTo("Hi Ada");
+            assertThat(simple.path("Body").path("Html").path("Data").asText()).isEqualTo("<p>Hi Ada</p>");
+            Map<String, String> headers = new java.util.HashMap<>();
+            simple.path("Headers").forEach(h -> headers.put(h.path("Name").asText(), h.path("Value").asText()));
+            assertThat(headers).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+                    .containsEntry("List-Unsubscribe", "<https://api.example/unsubscribe?token=t>, <mailto:u@example.com>");
+        }
+    }
+
+    @Test
+    void anOptedOutNumberIsAPermanentFailureAndNothingIsPublished() {
+        try (CapturingHttpServer sns = sns(true)) {
+            SnsSmsSender sender = new SnsSmsSender(AwsClients.local(sns.endpoint(), "eu-west-1").sns());
+            assertThatThrownBy(() -> sender.send(SMS)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+                assertThat(e.permanent()).isTrue();
+                assertThat(e.code()).isEqualTo("sns_opted_out");
+            });
+            assertThat(sns.requests()).singleElement().satisfies(r -> assertThat(form(r.body()))
+                    .containsEntry("Action", "CheckIfPhoneNumberIsOptedOut").containsEntry("phoneNumber", "+4915112345678"));
+        }
+    }
+
     @Test
     void snsPublishSendsThePhoneNumberAndMessageAsQueryForm() {
-        try (CapturingHttpServer sns = new CapturingHttpServer(r -> new Reply(200, Map.of("Content-Type", "text/xml"), SNS_OK))) {
+        try (CapturingHttpServer sns = sns(false)) {
             new SnsSmsSender(AwsClients.local(sns.endpoint(), "eu-west-1").sns()).send(SMS);
 
-            Map<String, String> form = form(sns.requests().get(0).body());
+            assertThat(sns.requests()).hasSize(2);
+            assertThat(form(sns.requests().get(0).body())).containsEntry("Action", "CheckIfPhoneNumberIsOptedOut");
+            Map<String, String> form = form(sns.requests().get(1).body());
             assertThat(form).containsEntry("Action", "Publish")
                     .containsEntry("PhoneNumber", "+4915112345678")
                     .containsEntry("Message", "Your cart is waiting")

@@ -21,7 +21,7 @@ class ResponseTimeReportTest {
     static Response sent(String signalId, SignalType type, long seconds, ResponseStatus status, Reason... reasons) {
         Instant at = T0.plusSeconds(signalId.hashCode() & 0xfff);
         return new Response("r-" + signalId + "-" + seconds, signalId, "c1", type, at, Outcome.SEND_NOW, status, Channel.EMAIL,
-                at, null, null, List.of(reasons), at, at, null, at.plusSeconds(seconds), "text", null, null, null, null);
+                at, null, null, List.of(reasons), at, at, null, at.plusSeconds(seconds), "text", null, null, null, null, null);
     }
 
     @Test

@@ -55,6 +55,11 @@ public class ForwardingStore implements ResponseStore {
     }
 
     @Override
+    public boolean recordFeedback(String responseId, dev.righttime.model.Feedback kind, Instant at) {
+        return real.recordFeedback(responseId, kind, at);
+    }
+
+    @Override
     public List<Response> pendingApprovals(int limit) {
         return real.pendingApprovals(limit);
     }

@@ -27,4 +27,16 @@ public final class RecordingEventBus implements EventBus {
     public synchronized List<Decision> published() {
         return List.copyOf(published);
     }
+
+    private final List<dev.righttime.port.OutcomeEvent> outcomes = new ArrayList<>();
+
+    @Override
+    public synchronized void publishOutcomes(List<dev.righttime.port.OutcomeEvent> events) {
+        outcomes.addAll(events);
+    }
+
+    /** The outcome events published (sent, bounced, converted...), in order. */
+    public synchronized List<dev.righttime.port.OutcomeEvent> outcomes() {
+        return List.copyOf(outcomes);
+    }
 }

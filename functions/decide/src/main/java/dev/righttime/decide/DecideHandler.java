@@ -8,6 +8,7 @@ import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
 import dev.righttime.aws.ComprehendTriage;
 import dev.righttime.aws.SqsRedelivery;
+import dev.righttime.deliverability.FeedbackService;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
@@ -28,6 +29,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The signals queue consumer: each SQS record is one canonical signal, handed to {@link DecideService}.
+ * It also consumes the feedback queue (SES events, inbound SMS: {@link FeedbackService}), told apart
+ * by the body: a feedback consumer in this function rather than a seventh, because feedback writes
+ * the same tables and its consent changes are decided by the same service (README "Deliverability").
  * Reports partial batch failures, so one bad record is retried (and after maxReceiveCount lands in
  * the DLQ) without replaying the rest of its batch.
  */
@@ -36,6 +40,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final Logger LOG = LoggerFactory.getLogger(DecideHandler.class);
 
     private final DecideService service;
+    private final FeedbackService feedback;
     private final Redelivery redelivery;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
@@ -63,6 +68,8 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
         this.service = new DecideService(playbook, ports, clock, triage);
         this.redelivery = redelivery;
+        // Feedback's consent changes are decided here and now, like a signal off the queue.
+        this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock);
     }
 
     @Override
@@ -89,7 +96,11 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             try {
-                service.handle(parse(message.getBody()));
+                if (FeedbackService.isFeedback(message.getBody())) {
+                    feedback.handle(message.getBody());
+                } else {
+                    service.handle(parse(message.getBody()));
+                }
             } catch (DecideService.NotYet wait) {
                 // Left on the queue (a batch item failure), to come back once a link may have arrived.
                 later(message, wait);

@@ -298,6 +298,36 @@ class DecideHandlerTest {
                 "PLAYBOOK_YAML", "{approval: {reachThreshold: 1}}")))
                 .hasMessage("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
     }
+
+    @Test
+    void aPermanentBounceFromTheFeedbackQueueSuppressesTheAddressOnceAndItsReplayChangesNothing() {
+        handler.handleRequest(event("cart-abandoned.json"), null);
+        world.responses.transition(CART_RESPONSE, java.util.Set.of(ResponseStatus.SCHEDULED), ResponseStatus.SENT,
+                dev.righttime.port.ResponseStore.Change.sent(REMINDER_AT, "Hi", null));
+        world.clock.set(REMINDER_AT.plusSeconds(5));
+
+        assertThat(failed(handler.handleRequest(event("ses-bounce.json"), null))).isEmpty();
+        assertThat(failed(handler.handleRequest(event("ses-bounce.json"), null))).isEmpty();
+
+        assertThat(cartResponse().feedbackAt(dev.righttime.model.Feedback.BOUNCED)).contains(Instant.parse("2026-03-02T11:00:05Z"));
+        assertThat(world.customers.get("c1").orElseThrow().consentOrNone().email()).isFalse();
+        assertThat(world.events.published()).filteredOn(d -> d.signalId().equals("ses:bounced:" + CART_RESPONSE))
+                .extracting(Decision::outcome).containsExactly(Outcome.UPDATE, Outcome.DUPLICATE);
+        assertThat(world.events.outcomes()).extracting(o -> o.kind() + " " + o.detail()).containsExactly("bounced permanent");
+    }
+
+    @Test
+    void anInboundStopThroughSnsRevokesSmsConsentOfTheNumbersCustomer() {
+        world.customers.save(new CustomerProfile("c1", ZoneId.of("Europe/Berlin"), null, new Consent(true, true, true),
+                new Addresses("ada@example.com", "+4915112345678", "@ada"), List.of(), Channel.EMAIL, null));
+
+        assertThat(failed(handler.handleRequest(event("sms-stop.json"), null))).isEmpty();
+
+        assertThat(world.customers.get("c1").orElseThrow().consentOrNone().sms()).isFalse();
+        assertThat(world.ledger.get("sms:cae173d2-66b9-564c-8309-21f858e9fb84")).hasValueSatisfying(e ->
+                assertThat(e.signal().attributes()).containsEntry("reason", "sms_stop").containsEntry("granted", false));
+    }
+
     @Test
     void aTicketOfACustomerNotKnownYetIsLeftOnTheQueueUntilItsWaitIsOverThenDecided() {
         java.util.List<String> redelivered = new java.util.ArrayList<>();

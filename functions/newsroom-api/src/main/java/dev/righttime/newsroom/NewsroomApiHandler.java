@@ -17,6 +17,9 @@ import dev.righttime.aws.DynamoDbRollupStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.aws.UnsubscribeSecret;
+import dev.righttime.deliverability.PreferencesApi;
+import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.Erasure;
@@ -48,6 +51,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private final NewsroomApi api;
     private final BooleanSupplier healthy;
+    private final PreferencesApi preferences;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public NewsroomApiHandler() {
@@ -57,8 +61,14 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Tests and the local runtime: the API, and whether its stores and queues answer (for /healthz). */
     public NewsroomApiHandler(NewsroomApi api, BooleanSupplier healthy) {
+        this(api, healthy, null);
+    }
+
+    /** With the recipient's routes (/unsubscribe, /preferences; no login, a signed token), if given. */
+    public NewsroomApiHandler(NewsroomApi api, BooleanSupplier healthy, PreferencesApi preferences) {
         this.api = api;
         this.healthy = healthy;
+        this.preferences = preferences;
     }
 
     public NewsroomApiHandler(NewsroomApi api) {
@@ -66,7 +76,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private NewsroomApiHandler(Map<String, String> env, AwsClients aws) {
-        this(fromEnvironment(env, aws), health(env, aws));
+        this(fromEnvironment(env, aws), health(env, aws), preferencesFrom(env, aws));
     }
 
     @Override
@@ -98,6 +108,19 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
             return APIGatewayV2HTTPResponse.builder().withStatusCode(ok ? 200 : 503).withHeaders(JSON)
                     .withBody(ok ? "{\"status\":\"ok\"}" : "{\"error\":\"unavailable\",\"message\":\"a store or queue does not answer\"}")
                     .build();
+        }
+        if (preferences != null && PreferencesApi.handles(request.path())) {
+            PreferencesApi.Answer a;
+            try {
+                a = preferences.handle(request.method(), request.path(), request.query(), request.body());
+            } catch (SdkException | dev.righttime.port.MessageQueue.QueueUnavailableException e) {
+                // The profile could not be read or the consent change not queued: nothing changed, try again.
+                LOG.warn("{} {} -> 503: {}", request.method(), request.path(), e.getClass().getSimpleName());
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(503).withHeaders(JSON).withBody(UNAVAILABLE).build();
+            }
+            LOG.info("{} {} -> {}", request.method(), request.path(), a.status());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(a.status())
+                    .withHeaders(Map.of("Content-Type", a.contentType(), "Cache-Control", "no-store")).withBody(a.body()).build();
         }
         String route = event.getRouteKey() != null ? event.getRouteKey() : "-";
         NewsroomApi.Answer answer;
@@ -144,6 +167,16 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
                 return false;
             }
         };
+    }
+
+    /** The recipient's routes: UNSUBSCRIBE_SECRET, PROFILES_TABLE and SIGNALS_QUEUE_URL; off without the secret. */
+    static PreferencesApi preferencesFrom(Map<String, String> env, AwsClients aws) {
+        if (env.get("UNSUBSCRIBE_SECRET") == null) {
+            return null;
+        }
+        return new PreferencesApi(UnsubscribeSecret.tokens(env, aws),
+                new DynamoDbProfileStore(aws.dynamoDb(), AwsSendPorts.required(env, "PROFILES_TABLE")),
+                new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))), Clock.systemUTC());
     }
 
     static NewsroomApi fromEnvironment(Map<String, String> env, AwsClients aws) {

@@ -3,6 +3,8 @@ package dev.righttime.newsroom;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.SdkPriming;
+import dev.righttime.deliverability.PreferencesApi;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.model.Channel;
 import dev.righttime.model.Outcome;
@@ -35,7 +37,8 @@ final class Priming {
      * the page, the pending approvals, an approval with an edited text (bearer token), a rejection
      * and the other reads (JWT claims), and one request without either (401). Loads and warms the API
      * Gateway event model, the routes, the approver check, Jackson's request and answer bodies, the
-     * timeline and the response-time report. Returns the answers, in that order.
+     * timeline, the response-time and outcome reports, the preference page and a one-click unsubscribe
+     * (a priming-only token; the consent change goes nowhere). Returns the answers, in that order.
      */
     static List<APIGatewayV2HTTPResponse> run() {
         Samples samples = new Samples();
@@ -61,9 +64,14 @@ final class Priming {
                 // Nothing scheduled.
             }
         };
+        // The recipient's routes, with a priming-only key and a sink that keeps nothing.
+        UnsubscribeTokens tokens = new UnsubscribeTokens(List.of("priming-only-unsubscribe-key"));
+        String token = tokens.sign(new UnsubscribeTokens.Claims(Samples.CUSTOMER, Channel.EMAIL, ticket,
+                Samples.CLOCK.instant().plusSeconds(3600)));
         NewsroomApiHandler handler = new NewsroomApiHandler(new NewsroomApi(
                 new Approvals(samples.responses(), scheduler, new ChannelQueues(queue, queue, queue), Samples.CLOCK),
-                new Timeline(samples.signals(), samples.responses()), samples.responses(), new Approver(TOKEN), Samples.CLOCK));
+                new Timeline(samples.signals(), samples.responses()), samples.responses(), new Approver(TOKEN), Samples.CLOCK),
+                () -> true, new PreferencesApi(tokens, samples.profiles(), signal -> { }, Samples.CLOCK));
 
         List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
         answers.add(handler.handleRequest(event("GET", "/", null, null, null, null), null));
@@ -74,6 +82,10 @@ final class Priming {
         answers.add(handler.handleRequest(event("GET", "/customers/{id}/timeline", Samples.CUSTOMER, null, EDITOR, null), null));
         answers.add(handler.handleRequest(event("GET", "/reports/response-times", null,
                 Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"), EDITOR, null), null));
+        answers.add(handler.handleRequest(event("GET", "/reports/outcomes", null,
+                Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"), EDITOR, null), null));
+        answers.add(handler.handleRequest(event("GET", "/preferences", null, Map.of("token", token), null, null), null));
+        answers.add(handler.handleRequest(event("POST", "/unsubscribe", null, Map.of("token", token), null, null), null));
         answers.add(handler.handleRequest(event("GET", "/approvals", null, null, null, null), null));
         return answers;
     }

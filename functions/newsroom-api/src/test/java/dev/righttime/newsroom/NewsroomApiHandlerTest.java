@@ -216,6 +216,43 @@ class NewsroomApiHandlerTest {
     }
 
     @Test
+    void theOutcomeReportNeedsAnApproverAndCountsPerRuleAndDelay() throws Exception {
+        APIGatewayV2HTTPResponse response = call("outcomes.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(json(response).path("rows").isArray()).isTrue();
+        APIGatewayV2HTTPEvent anonymous = EventLoader.loadApiGatewayHttpEvent("events/newsroom-api/outcomes.json");
+        anonymous.getRequestContext().setAuthorizer(null);
+        assertThat(handler.handleRequest(anonymous, null).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void oneClickUnsubscribeIsOpenButNeedsAValidToken() {
+        java.util.List<Signal> submitted = new java.util.ArrayList<>();
+        dev.righttime.deliverability.UnsubscribeTokens tokens =
+                new dev.righttime.deliverability.UnsubscribeTokens(java.util.List.of("newsroom-test-key-0123456789"));
+        NewsroomApiHandler open = new NewsroomApiHandler(new NewsroomApi(null, null, world.responses, new Approver("local-admin-token"),
+                world.clock), () -> true, new dev.righttime.deliverability.PreferencesApi(tokens, world.profiles, submitted::add, world.clock));
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/newsroom-api/unsubscribe-one-click.json");
+
+        APIGatewayV2HTTPResponse forged = open.handleRequest(event, null);
+        assertThat(forged.getStatusCode()).isEqualTo(401);
+        assertThat(forged.getBody()).contains("invalid_token");
+        assertThat(submitted).isEmpty();
+
+        event.setQueryStringParameters(Map.of("token", tokens.sign(new dev.righttime.deliverability.UnsubscribeTokens.Claims("c1",
+                Channel.EMAIL, held.responseId(), world.clock.instant().plusSeconds(60)))));
+        APIGatewayV2HTTPResponse done = open.handleRequest(event, null);
+        assertThat(done.getStatusCode()).isEqualTo(200);
+        assertThat(done.getHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(submitted).singleElement().satisfies(s -> {
+            assertThat(s.type()).isEqualTo(SignalType.CONSENT_CHANGED);
+            assertThat(s.customerRef().customerId()).isEqualTo("c1");
+            assertThat(s.attributes()).containsEntry("channel", "email").containsEntry("granted", false);
+        });
+    }
+
+    @Test
     void anAwsFailureIsAJson503NotAnEscapedException() throws Exception {
         // every store and queue at a closed port: the SDK gives up with an SdkClientException
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");

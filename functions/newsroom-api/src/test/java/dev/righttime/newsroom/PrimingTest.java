@@ -38,7 +38,9 @@ class PrimingTest {
         assertThat(untouched.calls()).isZero();
         List<APIGatewayV2HTTPResponse> answers = Priming.run();
         // page, approvals, approve, reject, timeline, report; then a request with no token: refused
-        assertThat(answers).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactly(200, 200, 200, 200, 200, 200, 401);
+        assertThat(answers).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactly(200, 200, 200, 200, 200, 200, 200, 200, 200, 401);
+        assertThat(answers.get(7).getBody()).contains("Your contact preferences");
+        assertThat(answers.get(8).getBody()).contains("unsubscribed");
         assertThat(answers.get(0).getHeaders().get("Content-Type")).startsWith("text/html");
         assertThat(answers.get(0).getBody()).contains("<script>");
         assertThat(json(answers.get(1)).path("approvals")).hasSize(2);

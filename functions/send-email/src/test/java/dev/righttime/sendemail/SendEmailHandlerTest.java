@@ -22,6 +22,7 @@ import dev.righttime.testing.CapturingHttpServer.Reply;
 import dev.righttime.testing.DynamoDbLocal;
 import dev.righttime.testing.SendFixture;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -115,9 +116,20 @@ class SendEmailHandlerTest {
     @Test
     void configurationComesFromTheEnvironmentAndAMissingVariableIsNamed() {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
-        assertThat(SendEmailHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
-                "PROFILES_TABLE", "p", "SENDER_EMAIL", "care@brand.example"), aws)).isNotNull();
-        assertThatThrownBy(() -> SendEmailHandler.fromEnvironment(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
-                "PROFILES_TABLE", "p"), aws)).hasMessageContaining("SENDER_EMAIL");
+        Map<String, String> links = Map.of("API_BASE_URL", "https://abc.execute-api.eu-central-1.amazonaws.com",
+                "UNSUBSCRIBE_SECRET", "ssm:/rt/unsubscribe");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
+                "PROFILES_TABLE", "p", "SENDER_EMAIL", "care@brand.example"));
+        env.putAll(links);
+        assertThat(SendEmailHandler.fromEnvironment(env, aws)).isNotNull();
+        Map<String, String> custom = new java.util.HashMap<>(env);
+        custom.remove("API_BASE_URL");
+        custom.put("PUBLIC_BASE_URL", "https://api.brand.example");
+        assertThat(SendEmailHandler.fromEnvironment(custom, aws)).as("a custom domain instead of the API's URL").isNotNull();
+        for (String name : List.of("SENDER_EMAIL", "API_BASE_URL", "UNSUBSCRIBE_SECRET")) {
+            Map<String, String> missing = new java.util.HashMap<>(env);
+            missing.remove(name);
+            assertThatThrownBy(() -> SendEmailHandler.fromEnvironment(missing, aws)).hasMessageContaining(name);
+        }
     }
 }

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsDeliverability;
+import dev.righttime.aws.SqsMessageQueue;
+import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.SnsSmsSender;
 import dev.righttime.aws.SqsSenderBatch;
@@ -54,8 +57,13 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        return new SendService(Playbook.fromEnvironment(env).templates(),
-                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(new SnsSmsSender(aws.sns()), Channel.SMS)),
-                Clock.systemUTC());
+        Playbook playbook = Playbook.fromEnvironment(env);
+        return new SendService(playbook.templates(),
+                AwsSendPorts.fromEnvironment(aws, env,
+                        SendService.Ports.senders(AwsDeliverability.capped(new SnsSmsSender(aws.sns()), playbook, Channel.SMS), Channel.SMS)),
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, null,
+                        // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
+                        new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))),
+                        AwsDeliverability.smsToEmail(env, aws, playbook, Clock.systemUTC())));
     }
 }

@@ -42,6 +42,13 @@ class SendSmsHandlerTest {
     static final AtomicInteger TABLES = new AtomicInteger();
     static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
+    static String optedOut(boolean out) {
+        return "<CheckIfPhoneNumberIsOptedOutResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                + "<CheckIfPhoneNumberIsOptedOutResult><isOptedOut>" + out + "</isOptedOut></CheckIfPhoneNumberIsOptedOutResult>"
+                + "<ResponseMetadata><RequestId>q-0</RequestId></ResponseMetadata></CheckIfPhoneNumberIsOptedOutResponse>";
+    }
+
+    final java.util.concurrent.atomic.AtomicBoolean optedOut = new java.util.concurrent.atomic.AtomicBoolean();
     SendFixture world;
     CapturingHttpServer sns;
     SendSmsHandler handler;
@@ -50,7 +57,8 @@ class SendSmsHandlerTest {
     @BeforeEach
     void fresh() {
         world = new SendFixture(dynamo, "sms" + TABLES.incrementAndGet() + "-", CART_AT.plusSeconds(3600));
-        sns = new CapturingHttpServer(r -> new Reply(200, Map.of("Content-Type", "text/xml"), OK));
+        sns = new CapturingHttpServer(r -> new Reply(200, Map.of("Content-Type", "text/xml"),
+                r.body().startsWith("Action=CheckIfPhoneNumberIsOptedOut&") ? optedOut(optedOut.get()) : OK));
         SnsSmsSender sender = new SnsSmsSender(AwsClients.local(sns.endpoint(), "eu-central-1").sns());
         handler = new SendSmsHandler(new SendService(Playbook.defaults().templates(),
                 world.ports(SendService.Ports.senders(sender, Channel.SMS)), world.clock));
@@ -71,12 +79,25 @@ class SendSmsHandlerTest {
     void publishesTheReminderToThePhoneNumber() {
         assertThat(handle().getBatchItemFailures()).isEmpty();
 
-        Map<String, String> form = Arrays.stream(sns.requests().get(0).body().split("&")).map(p -> p.split("=", 2))
+        assertThat(sns.requests()).hasSize(2);
+        assertThat(sns.requests().get(0).body()).startsWith("Action=CheckIfPhoneNumberIsOptedOut&");
+        Map<String, String> form = Arrays.stream(sns.requests().get(1).body().split("&")).map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
                         p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
         assertThat(form).containsEntry("Action", "Publish").containsEntry("PhoneNumber", "+4915112345678");
-        assertThat(form.get("Message")).isEqualTo("Hi Ada, your cart is still waiting for you.");
+        assertThat(form.get("Message")).isEqualTo("Hi Ada, your cart is still waiting for you.\nReply STOP to opt out.");
         assertThat(world.get(cart.responseId()).status()).isEqualTo(ResponseStatus.SENT);
+    }
+
+    @Test
+    void aNumberOnTheOptOutListGetsNothingAndTheResponseFailsForGood() {
+        optedOut.set(true);
+
+        assertThat(handle().getBatchItemFailures()).isEmpty();
+        assertThat(sns.requests()).singleElement().satisfies(r -> assertThat(r.body()).startsWith("Action=CheckIfPhoneNumberIsOptedOut&"));
+        assertThat(world.get(cart.responseId()).status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(world.get(cart.responseId()).detail()).isEqualTo("sns_opted_out");
+        assertThat(world.get(cart.responseId()).feedbackAt(dev.righttime.model.Feedback.OPTED_OUT)).isPresent();
     }
 
     @Test

@@ -11,6 +11,11 @@ import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.aws.Tables;
 import dev.righttime.decide.DecideHandler;
+import dev.righttime.deliverability.PreferencesApi;
+import dev.righttime.deliverability.QueueSignalSink;
+import dev.righttime.deliverability.QueuedChannelFallback;
+import dev.righttime.deliverability.UnsubscribeLinks;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
@@ -154,7 +159,7 @@ public final class LocalRuntime implements AutoCloseable {
             Tables.createAll(dynamo, tables);
             createKeyTable(dynamo, PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
             Tables.createNewsroom(dynamo, PREFIX + "newsroom");
-            queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook");
+            queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook", "feedback");
             ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
 
             scheduler = new LocalScheduler(dynamo, PREFIX + "schedules", channelQueues, options.clock()).createTable();
@@ -194,9 +199,17 @@ public final class LocalRuntime implements AutoCloseable {
                 senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
             }
             DynamoDbSignalLedger signalLedger = new DynamoDbSignalLedger(dynamo, tables.signals());
-            SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
-                    new DynamoDbProfileStore(dynamo, tables.profiles()), senders, null), options.clock());
+            // Deliverability as deployed: unsubscribe links to this server, consent changes and the
+            // next channel through the local queues, outcome events to the local bus.
             DynamoDbProfileStore profileStore = new DynamoDbProfileStore(dynamo, tables.profiles());
+            UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secrets.get(LocalSecrets.UNSUBSCRIBE_SECRET)));
+            QueueSignalSink signalSink = new QueueSignalSink(queue("signals"));
+            SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
+                    profileStore, senders, null), options.clock(), new SendService.Options(
+                    new UnsubscribeLinks(this::baseUrl, "unsubscribe@localhost", tokens,
+                            options.playbook().deliverability().unsubscribeTokenTtl(), options.clock()),
+                    decisions, signalSink,
+                    new QueuedChannelFallback(options.playbook(), responses, profileStore, channelQueues, options.clock())));
             ProfileRoutes profileRoutes = new ProfileRoutes(customers,
                     new Erasure(customers, profileStore, signalLedger, responses, scheduler, options.clock()),
                     options.playbook().brand().defaultQuietHours(), options.clock());
@@ -204,10 +217,10 @@ public final class LocalRuntime implements AutoCloseable {
                     new Approvals(responses, scheduler, channelQueues, options.clock()),
                     timeline = new Timeline(signalLedger, responses), responses,
                     new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock(),
-                    new NewsroomApi.Extras(decisions, new DynamoDbProfileStore(dynamo, tables.profiles()),
+                    new NewsroomApi.Extras(decisions, profileStore,
                             new dev.righttime.aws.DynamoDbRollupStore(dynamo, PREFIX + "newsroom"),
                             new dev.righttime.newsroom.AutonomySettings(autonomy, options.playbook(), responses, options.clock()))).withProfiles(profileRoutes),
-                    () -> health().status() == 200);
+                    () -> health().status() == 200, new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
 
             // ElasticMQ keeps messages in memory: with --data the durable records (deliveries,
             // signals, responses) say what a kill took from the queues, and this puts it back before
@@ -220,6 +233,7 @@ public final class LocalRuntime implements AutoCloseable {
                 recovery = null;
             }
             poll("signals", decide);
+            poll("feedback", decide);
             poll("email", new SendEmailHandler(send));
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
@@ -242,6 +256,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .route("PUT", "/profiles/{id}", newsroom)
                     .route("PATCH", "/profiles/{id}", newsroom)
                     .route("DELETE", "/profiles/{id}", newsroom)
+                    .route("GET", "/reports/outcomes", newsroom)
+                    .route("POST", "/unsubscribe", newsroom)
+                    .route("GET", "/unsubscribe", newsroom)
+                    .route("GET", "/preferences", newsroom)
+                    .route("POST", "/preferences", newsroom)
+                    .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
                     .get("/healthz", exchange -> health())
                     .get("/outbox", this::outbox)
                     .get("/outbox/approvers", this::approverNotices);

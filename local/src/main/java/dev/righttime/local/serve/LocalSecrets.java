@@ -25,6 +25,8 @@ public final class LocalSecrets {
     public static final String ADMIN_TOKEN = "RIGHTTIME_ADMIN_TOKEN";
     /** The whsec_ key outbound webhooks (social replies, chat) are signed with. */
     public static final String OUTBOUND_WEBHOOK_SECRET = "OUTBOUND_WEBHOOK_SECRET";
+    /** The key unsubscribe links and the preference page's tokens are signed with. */
+    public static final String UNSUBSCRIBE_SECRET = "UNSUBSCRIBE_SECRET";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> generated = new java.util.LinkedHashSet<>();
@@ -46,6 +48,16 @@ public final class LocalSecrets {
             byte[] key = new byte[24];
             random.nextBytes(key);
             return "whsec_" + Base64.getEncoder().encodeToString(key);
+        });
+        resolve(LocalFeedback.SECRET, env, kept, () -> {
+            byte[] key = new byte[24];
+            random.nextBytes(key);
+            return "whsec_" + Base64.getEncoder().encodeToString(key);
+        });
+        resolve(UNSUBSCRIBE_SECRET, env, kept, () -> {
+            byte[] key = new byte[24];
+            random.nextBytes(key);
+            return HexFormat.of().formatHex(key);
         });
         resolve(ADMIN_TOKEN, env, kept, () -> {
             byte[] token = new byte[18];

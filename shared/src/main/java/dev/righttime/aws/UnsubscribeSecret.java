@@ -1,0 +1,24 @@
+package dev.righttime.aws;
+
+import dev.righttime.deliverability.UnsubscribeTokens;
+import dev.righttime.webhook.SecretRefs;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The key of unsubscribe tokens: UNSUBSCRIBE_SECRET, the value itself or {@code ssm:/path} of a
+ * SecureString (several comma-separated while rotating: the first signs, all verify), read on first
+ * use. send-email signs with it, newsroom-api verifies.
+ */
+public final class UnsubscribeSecret {
+
+    public static final String VARIABLE = "UNSUBSCRIBE_SECRET";
+
+    private UnsubscribeSecret() {
+    }
+
+    public static UnsubscribeTokens tokens(Map<String, String> env, AwsClients aws) {
+        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
+        return UnsubscribeTokens.lazily(() -> refs.resolve(List.of("env:UNSUBSCRIBE_SECRET")));
+    }
+}
