@@ -49,7 +49,7 @@ class CostReportTest {
     static final int SIGNALS = Integer.getInteger("righttime.cost.signals", 1000);
     static final int CUSTOMERS = 100;
     /** Platform dollars per million signals this mix may cost at most (see the assertion). */
-    static final double BUDGET = 11.50;
+    static final double BUDGET = 12.50;
 
     final MotoFlowTest flow = new MotoFlowTest();
     final Random random = new Random(21);
@@ -149,7 +149,8 @@ class CostReportTest {
             assertThat(flow.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages()).as(q + " drained: every message handled").isEmpty();
         }
         // A guard against regressions: this run measured $11.19 before issue 21, $10.70 after its first cut,
-        // $11.10 once main brought issues 15 and 17 (triage, customer context: more calls in decide).
+        // $11.10 once main brought issues 15 and 17 (triage, customer context: more calls in decide),
+        // $12.22 once it brought 16 and 19 (approval cards and notices, the decision feed, SMS opt-out checks, feedback).
         // Issue 21's goal is $5: not met yet, bench/README.md says what is left.
         assertThat(report.platformPerMillion()).as("platform $ per million signals\n" + text).isLessThanOrEqualTo(BUDGET);
     }
