@@ -177,43 +177,34 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public boolean markDispatched(String responseId, Instant at) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
-                    .updateExpression("SET dispatchedAt = :at")
-                    .conditionExpression("attribute_exists(responseId) AND attribute_not_exists(dispatchedAt)")
-                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException already) {
-            return false;
-        }
+        return updateIf(responseId, "SET dispatchedAt = :at", "attribute_not_exists(dispatchedAt)",
+                null, Map.of(":at", Items.s(at.toString())));
     }
 
     /** One top-level attribute per kind ({@code feedback_bounced}), set only if absent: the first report stays. */
     @Override
     public boolean recordFeedback(String responseId, Feedback kind, Instant at) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
-                    .updateExpression("SET #k = :at")
-                    .conditionExpression("attribute_exists(responseId) AND attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", FEEDBACK_PREFIX + kind.wire()))
-                    .expressionAttributeValues(Map.of(":at", Items.s(at.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException already) {
-            return false;
-        }
+        return updateIf(responseId, "SET #k = :at", "attribute_not_exists(#k)",
+                Map.of("#k", FEEDBACK_PREFIX + kind.wire()), Map.of(":at", Items.s(at.toString())));
     }
 
     @Override
     public boolean assign(String responseId, Assignment a) {
+        return updateIf(responseId, "SET assignment = :a", "#status = :pending", Map.of("#status", "status"),
+                Map.of(":a", Items.s(Items.json(a)), ":pending", Items.s(ResponseStatus.PENDING_APPROVAL.name())));
+    }
+
+    /** One conditional UpdateItem on an existing record: false when the record is missing or the condition fails. */
+    private boolean updateIf(String responseId, String update, String condition, Map<String, String> names,
+                             Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(responseId))
-                    .updateExpression("SET assignment = :a")
-                    .conditionExpression("attribute_exists(responseId) AND #status = :pending")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":a", Items.s(Items.json(a)),
-                            ":pending", Items.s(ResponseStatus.PENDING_APPROVAL.name()))));
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(responseId) AND " + condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
             return true;
-        } catch (ConditionalCheckFailedException notPending) {
+        } catch (ConditionalCheckFailedException failed) {
             return false;
         }
     }
