@@ -6,13 +6,17 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the newsroom's browser tests: skips (naming what is missing) without
@@ -60,6 +64,14 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profileDir.toAbsolutePath());
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * A 20-second wait that looks again when an element went stale: the newsroom page re-renders its
+     * cards whenever it polls, so an element found a moment ago can be replaced before it is read.
+     */
+    static FluentWait<WebDriver> waitFor(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
     }
 
     static void screenshot(WebDriver browser, String name) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.righttime.model.Channel;
 import dev.righttime.send.Outbox;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The covenant editor in headless Chromium: the playbook's defaults as version 0 with the evidence
@@ -47,7 +45,7 @@ class CovenantEditorBrowserTest {
 
             WebDriver browser = Chromium.start(profileDir, 1250, 820);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                var wait = Chromium.waitFor(browser);
                 browser.get(rt.baseUrl() + "/#settings");
                 browser.findElement(By.id("token")).sendKeys(TOKEN);
                 browser.findElement(By.cssSelector("#login button[type=submit]")).click();

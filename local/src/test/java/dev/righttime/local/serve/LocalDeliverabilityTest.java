@@ -35,7 +35,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Deliverability on serve, over HTTP as a user would try it: a cart reminder goes to the outbox with
@@ -184,7 +183,7 @@ class LocalDeliverabilityTest {
             WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver.toString()))
                     .usingAnyFreePort().build(), options);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                var wait = Chromium.waitFor(browser);
                 browser.get(page);
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[name=email]")));
                 assertThat(browser.getTitle()).isEqualTo("Your contact preferences");

@@ -8,7 +8,6 @@ import dev.righttime.model.Json;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.send.Outbox;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The newsroom page in a real headless Chromium against serve's runtime: a held high-reach
@@ -50,7 +48,7 @@ class NewsroomBrowserTest {
 
             WebDriver browser = Chromium.start(profileDir, 1280, 900);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                var wait = Chromium.waitFor(browser);
                 browser.get(rt.baseUrl() + "/");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "token"));
                 assertThat(browser.findElements(By.cssSelector(".card"))).as("no approvals without the token").isEmpty();

@@ -8,7 +8,6 @@ import dev.righttime.model.ResponseStatus;
 import dev.righttime.policy.Playbook;
 import dev.righttime.send.Outbox;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The approval cards in a real headless Chromium against serve's runtime: three held complaints
@@ -68,7 +66,7 @@ class NewsroomCardsBrowserTest {
 
             WebDriver browser = Chromium.start(profileDir, 1100, 1000);
             try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                var wait = Chromium.waitFor(browser);
                 browser.get(rt.baseUrl() + "/#approval/" + first);
                 browser.findElement(By.id("token")).sendKeys(TOKEN);
                 browser.findElement(By.cssSelector("#login button[type=submit]")).click();
