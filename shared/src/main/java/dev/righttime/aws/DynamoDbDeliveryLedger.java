@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * {@code state} (PENDING | QUEUED | FAILED | SETTLED), {@code claimedAt} (N, epoch millis), {@code updatedAt}
  * (S, ISO-8601), {@code expiresAt} (N, epoch seconds: the table's TTL attribute, 7 days on) and
  * {@code message} (S, the queue message, kept until the signal is decided: the sweep's input).
+ * Intake uses it queue first ({@link #queueFirst}): a consistent read, the send, one conditional
+ * PutItem of QUEUED. The claim/mark methods remain for body-hash deliveries and the older order.
  */
 public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
@@ -98,6 +100,53 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
             return state != null && ("QUEUED".equals(state.s()) || "SETTLED".equals(state.s())) ? Claim.ALREADY_QUEUED : Claim.IN_PROGRESS;
         } catch (SdkException e) {
             throw new LedgerUnavailableException("claim failed", e);
+        }
+    }
+
+    /** Queue-first: a consistent read before the send and one conditional PutItem after it (issue 21: 1 WRU + 1 RRU instead of 2 WRU). */
+    @Override
+    public boolean queueFirst() {
+        return true;
+    }
+
+    @Override
+    public boolean isQueued(String signalId) {
+        try {
+            Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Map.of(KEY, s(signalId))).consistentRead(true)
+                    .projectionExpression("#s").expressionAttributeNames(Map.of("#s", STATE)).build()).item();
+            AttributeValue state = item == null ? null : item.get(STATE);
+            return state != null && ("QUEUED".equals(state.s()) || "SETTLED".equals(state.s()));
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("read failed", e);
+        }
+    }
+
+    @Override
+    public boolean recordQueued(String signalId, String message, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                KEY, s(signalId),
+                STATE, s("QUEUED"),
+                CLAIMED_AT, n(now.toEpochMilli()),
+                UPDATED_AT, s(now.toString()),
+                EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
+        if (message != null && keepMessages) {
+            item.put(MESSAGE, s(message));
+        }
+        try {
+            // Anything but QUEUED/SETTLED may be overwritten: a FAILED or stale PENDING claim of the older order.
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(#k) OR NOT (#s IN (:queued, :settled))")
+                    .expressionAttributeNames(Map.of("#k", KEY, "#s", STATE))
+                    .expressionAttributeValues(Map.of(":queued", s("QUEUED"), ":settled", s("SETTLED")))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new LedgerUnavailableException("record failed", e);
         }
     }
 

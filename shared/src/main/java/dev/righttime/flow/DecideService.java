@@ -50,15 +50,19 @@ import org.slf4j.LoggerFactory;
  *   <li>ledger entry with the decisions (conditional: the first decision wins, never overwritten);</li>
  *   <li>response records (conditional create: an existing record is kept as it is);</li>
  *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
- *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
+ *       after the responseId (an existing schedule means done). A record this run created is
+ *       dispatched; one that was there already only when the run resumes an interrupted one (the
+ *       ledger entry is not DONE). No separate dispatched mark is written: the ledger's DONE says
+ *       every response of the signal was handed over (issue 21: one write less per response);</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
  *   <li>identity links the signal's reference carries (each link and merge step repeatable);</li>
  *   <li>attribution (an order converts the last reminder; an unsubscribe marks its message), once per response;</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
  * </ol>
- * A crash between a queue send and its dispatched mark sends the responseId twice; the sender's
- * conditional SCHEDULED to SENT update makes the second delivery a no-op.
+ * A crash between a queue send and the ledger's DONE sends the responseId again when the run
+ * resumes; the sender's conditional claim (SCHEDULED to SENDING to SENT) makes the second delivery
+ * a no-op, and a schedule that exists already is kept.
  */
 public final class DecideService {
 
@@ -129,6 +133,7 @@ public final class DecideService {
         }
         SignalLedger.Entry entry;
         Subject subject = null;
+        boolean resuming = seen.isPresent();
         if (seen.isPresent()) {
             entry = seen.get();
             LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
@@ -147,9 +152,10 @@ public final class DecideService {
                     return duplicate(signal, first, now);
                 }
                 entry = first;
+                resuming = true;
             }
         }
-        act(entry, subject, now);
+        act(entry, subject, now, resuming);
         return entry.decisions();
     }
 
@@ -220,7 +226,8 @@ public final class DecideService {
                 playbook.approval().reachThreshold());
     }
 
-    private void act(SignalLedger.Entry entry, Subject subject, Instant now) {
+    /** {@code resuming}: the ledger entry was there before this run, so an earlier run may have stopped before dispatching. */
+    private void act(SignalLedger.Entry entry, Subject subject, Instant now, boolean resuming) {
         Signal signal = entry.signal();
         Map<String, CustomerProfile> profiles = profiles(subject);
         for (Decision d : entry.decisions()) {
@@ -229,9 +236,9 @@ public final class DecideService {
             }
             Response fresh = Response.of(d, signal, entry.decidedAt()).withCard(cards.of(d, signal, profile(d, subject, profiles)));
             String author = MentionAuthors.isAutomaticReply(d) ? MentionAuthors.key(signal) : null;
-            Response current = ports.responses().create(fresh, author) ? fresh
-                    : ports.responses().get(fresh.responseId()).orElse(fresh);
-            if (current.isMessage()) {
+            boolean created = ports.responses().create(fresh, author);
+            Response current = created ? fresh : ports.responses().get(fresh.responseId()).orElse(fresh);
+            if (current.isMessage() && (created || resuming)) {
                 dispatch(current, now);
             }
         }
@@ -281,7 +288,7 @@ public final class DecideService {
     /**
      * Hands a message to its queue now, or to a one-time delivery at its send time or deadline (the
      * scheduler port: an SQS message delay up to 15 minutes, a schedule beyond; see ShortDelays).
-     * A held response also tells the approvers, once: when it is first dispatched.
+     * A held response also tells the approvers (again, if a crash interrupted the run that created it).
      */
     private void dispatch(Response r, Instant now) {
         if (r.dispatchedAt() != null || !ResponseStatus.CANCELLABLE.contains(r.status())) {
@@ -297,7 +304,7 @@ public final class DecideService {
                     playbook.brand().timezone(), r.channel(), r.responseId()));
             LOG.info("response {} scheduled for {} ({})", r.responseId(), due, created ? "created" : "already there");
         }
-        if (ports.responses().markDispatched(r.responseId(), now) && r.status() == ResponseStatus.PENDING_APPROVAL) {
+        if (r.status() == ResponseStatus.PENDING_APPROVAL) {
             notifyApprovers(r);
         }
     }

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *       status its sender claimed it from (that sender is gone);</li>
  *   <li>each dispatched response that is due (SEND_NOW, or its schedule's minute has come),
  *       APPROVED, or PENDING_APPROVAL past its deadline goes on its channel queue again.
- *       A SCHEDULE still in the future is left to its durable schedule.</li>
+ *       A SCHEDULE still in the future is left to its durable schedule. Dispatched means its
+ *       signal is DONE in the signal ledger (decide writes no per-response mark since issue 21)
+ *       or, for a fallback channel's record, {@code dispatchedAt} is set; one that is not is
+ *       dispatched by decide when the signal is queued again (step 1).</li>
  * </ol>
  * The local runtime runs it at start-up with {@code --data}. A periodic run for the AWS deployment
  * (a scheduled Lambda with {@code abandonedBefore = now - SendService.LEASE}) is not wired yet: both
@@ -96,7 +99,7 @@ public final class RecoverySweep {
                 released++;
                 status = back;
             }
-            if (r.channel() != null && due(r, status, now)) {
+            if (r.channel() != null && due(r, status, now) && dispatched(r)) {
                 ports.channels().of(r.channel()).send(r.responseId(), r.responseId());
                 requeued++;
             }
@@ -110,11 +113,17 @@ public final class RecoverySweep {
     private static boolean due(Response r, ResponseStatus status, Instant now) {
         return switch (status) {
             case APPROVED -> true;
-            case SCHEDULED -> r.dispatchedAt() != null
-                    && (r.outcome() == Outcome.SEND_NOW || r.dueAt() == null || !SendTime.roundUpToMinute(r.dueAt()).isAfter(now));
-            case PENDING_APPROVAL -> r.dispatchedAt() != null && r.deadline() != null
-                    && !SendTime.roundUpToMinute(r.deadline()).isAfter(now);
+            case SCHEDULED -> r.outcome() == Outcome.SEND_NOW || r.dueAt() == null || !SendTime.roundUpToMinute(r.dueAt()).isAfter(now);
+            case PENDING_APPROVAL -> r.deadline() != null && !SendTime.roundUpToMinute(r.deadline()).isAfter(now);
             default -> false;
         };
+    }
+
+    /** Handed to its queue or schedule: its signal's decide run finished, or the record says so itself (a fallback's). */
+    private boolean dispatched(Response r) {
+        if (r.dispatchedAt() != null || r.isApproved() || r.status() == ResponseStatus.SENDING) {
+            return true;
+        }
+        return ports.signals().get(r.signalId()).map(e -> e.state() == SignalLedger.State.DONE).orElse(false);
     }
 }

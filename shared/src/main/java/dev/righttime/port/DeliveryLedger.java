@@ -54,6 +54,30 @@ public interface DeliveryLedger {
     /** The signal is on the queue (state QUEUED). */
     void markQueued(String signalId, Instant now);
 
+    /**
+     * Whether intake takes the queue-first order with this ledger: {@link #isQueued} (a read), the
+     * queue send, then {@link #recordQueued} (one write), instead of claim, send, mark (two writes).
+     * A delivery recorded by neither order is sent again by the provider's retry, and decide drops
+     * a signalId it has seen, so both keep every acknowledged signal exactly once in effect.
+     */
+    default boolean queueFirst() {
+        return false;
+    }
+
+    /** True when the delivery is on the queue already (QUEUED or SETTLED): a duplicate. A read only. */
+    default boolean isQueued(String signalId) {
+        throw new UnsupportedOperationException("claim-first ledger");
+    }
+
+    /**
+     * Records a delivery just sent to the queue as QUEUED (with its message when this ledger keeps
+     * messages for the sweep), unless a concurrent delivery recorded it first: then false, and the
+     * copy just sent is a duplicate decide drops.
+     */
+    default boolean recordQueued(String signalId, String message, Instant now) {
+        throw new UnsupportedOperationException("claim-first ledger");
+    }
+
     /** The enqueue failed (state FAILED), so a retry may claim it at once. Best-effort. */
     void markFailed(String signalId, Instant now);
 

@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * before the send leaves PENDING, which a retry may claim once the lease has passed. A crash after
  * the send and before QUEUED leaves PENDING too: the retry queues the signal a second time, and the
  * decide stage drops it by signalId (a duplicate signalId never has a second effect).
+ *
+ * <p>With a queue-first ledger ({@link DeliveryLedger#queueFirst}, the DynamoDB one since issue 21)
+ * the order is: read (QUEUED or SETTLED: duplicate) → send to the queue → record QUEUED, one write
+ * instead of two. A failed send writes nothing and answers 503. A crash after the send and before
+ * the record leaves no record: the provider's retry (it had no answer) queues the signal again and
+ * decide drops the second copy; a record that fails after the send still answers 202 (the signal is
+ * queued). Two concurrent deliveries both send; the one whose record loses answers duplicate.
  */
 public final class Intake {
 
@@ -192,6 +199,9 @@ public final class Intake {
     private boolean enqueueOnce(Signal signal) {
         String id = signal.signalId();
         String message = toJson(signal);
+        if (ledger.queueFirst()) {
+            return enqueueQueueFirst(id, message);
+        }
         Claim claim;
         try {
             claim = ledger.claim(id, message, clock.instant());
@@ -226,6 +236,28 @@ public final class Intake {
             LOG.warn("delivery queued but not marked; a redelivery may queue it again signalId={}", id);
         }
         return true;
+    }
+
+    private boolean enqueueQueueFirst(String id, String message) {
+        try {
+            if (ledger.isQueued(id)) {
+                return false;
+            }
+        } catch (DeliveryLedger.LedgerUnavailableException e) {
+            throw new WebhookException(Failure.LEDGER_UNAVAILABLE, "the delivery ledger is unavailable; retry later");
+        }
+        try {
+            queue.send(message, id);
+        } catch (RuntimeException e) {
+            throw new WebhookException(Failure.QUEUE_UNAVAILABLE, "the signals queue is unavailable; retry later");
+        }
+        try {
+            return ledger.recordQueued(id, message, clock.instant());
+        } catch (RuntimeException e) {
+            // Durably queued, so still "accepted"; a redelivery queues it again and decide drops the duplicate.
+            LOG.warn("delivery queued but not recorded; a redelivery may queue it again signalId={}", id);
+            return true;
+        }
     }
 
     private static void requireJsonContentType(Headers headers) {

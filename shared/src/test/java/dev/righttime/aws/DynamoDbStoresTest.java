@@ -233,6 +233,18 @@ class DynamoDbStoresTest {
         lambda.forEachUnsettled(open::add);
         assertThat(open).as("the Lambda's ledger keeps no message").extracting(dev.righttime.port.DeliveryLedger.Unsettled::signalId)
                 .doesNotContain("d-lambda");
+
+        // Queue first (issue 21): one conditional write after the send, keeping the message for the sweep.
+        assertThat(deliveries.queueFirst()).isTrue();
+        assertThat(deliveries.isQueued("d-first")).isFalse();
+        assertThat(deliveries.recordQueued("d-first", "{\"m\":5}", T0)).isTrue();
+        assertThat(deliveries.isQueued("d-first")).isTrue();
+        assertThat(deliveries.recordQueued("d-first", "{\"m\":5}", T0)).as("recorded by a concurrent delivery").isFalse();
+        assertThat(deliveries.recordQueued("d-failed", "{\"m\":3}", T0)).as("a FAILED claim of the older order").isTrue();
+        assertThat(deliveries.isQueued("d-queued")).as("settled").isTrue();
+        open.clear();
+        deliveries.forEachUnsettled(open::add);
+        assertThat(open).contains(new dev.righttime.port.DeliveryLedger.Unsettled("d-first", "{\"m\":5}", true));
     }
 
     @Test

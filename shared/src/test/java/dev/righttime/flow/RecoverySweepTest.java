@@ -83,6 +83,10 @@ class RecoverySweepTest {
         save(response("r-later", Outcome.SCHEDULE, now.plusSeconds(3600), null), true);
         save(response("r-was-due", Outcome.SCHEDULE, T0.plusSeconds(60), null), true);
         save(response("r-undispatched", Outcome.SEND_NOW, T0, null), false);
+        signals.begin(entry("r-interrupted", SignalLedger.State.DECIDED)); // decide stopped before DONE: it dispatches on resume
+        save(response("r-interrupted", Outcome.SEND_NOW, T0, null), false);
+        responses.create(response("r-fallback", Outcome.SEND_NOW, T0, null)); // a fallback channel's record marks itself
+        responses.markDispatched("r-fallback", T0);
         save(response("r-held", Outcome.HOLD, null, now.plusSeconds(600)), true);
         save(response("r-held-past", Outcome.HOLD, null, T0.plusSeconds(120)), true);
         save(response("r-sent", Outcome.SEND_NOW, T0, null), true);
@@ -94,10 +98,10 @@ class RecoverySweepTest {
 
         RecoverySweep.Result r = sweep.run(now, now.minusSeconds(1));
 
-        assertThat(email.ids).containsExactlyInAnyOrder("r-now", "r-was-due", "r-sending-dead");
+        assertThat(email.ids).containsExactlyInAnyOrder("r-now", "r-was-due", "r-sending-dead", "r-fallback");
         assertThat(webhook.ids).containsExactly("r-held-past");
         assertThat(r.claimsReleased()).isEqualTo(1);
-        assertThat(r.responsesRequeued()).isEqualTo(4);
+        assertThat(r.responsesRequeued()).isEqualTo(5);
         assertThat(responses.get("r-sending-dead").orElseThrow().status()).isEqualTo(ResponseStatus.SCHEDULED);
         assertThat(responses.get("r-sending-live").orElseThrow().status()).isEqualTo(ResponseStatus.SENDING);
     }
@@ -115,10 +119,11 @@ class RecoverySweepTest {
         return new Signal(signalId, "test", SignalType.SOCIAL_MENTION, T0, CustomerRef.NONE, Map.of());
     }
 
+    /** Dispatched: decide's run for its signal finished (the ledger entry is DONE). */
     private void save(Response r, boolean dispatched) {
         responses.create(r);
         if (dispatched) {
-            responses.markDispatched(r.responseId(), T0);
+            signals.begin(entry(r.signalId(), SignalLedger.State.DONE));
         }
     }
 

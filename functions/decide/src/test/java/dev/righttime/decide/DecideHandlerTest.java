@@ -86,7 +86,8 @@ class DecideHandlerTest {
         assertThat(r.status()).isEqualTo(ResponseStatus.SCHEDULED);
         assertThat(r.sendAt()).isEqualTo(REMINDER_AT);
         assertThat(r.signalType().wire()).isEqualTo("commerce.cart_abandoned");
-        assertThat(r.dispatchedAt()).isEqualTo(CART_AT);
+        assertThat(r.dispatchedAt()).as("no per-response dispatched mark: the ledger's DONE says it").isNull();
+        assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
         assertThat(world.scheduler.schedules()).containsOnlyKeys(Scheduler.nameFor(CART_RESPONSE));
         Scheduler.Delivery d = world.scheduler.schedules().get(Scheduler.nameFor(CART_RESPONSE));
         assertThat(d.at()).isEqualTo(REMINDER_AT);
@@ -134,7 +135,6 @@ class DecideHandlerTest {
         assertThat(world.scheduler.schedules()).hasSize(1);
         assertThat(world.scheduler.schedules().get(Scheduler.nameFor(CART_RESPONSE)).at()).isEqualTo(REMINDER_AT);
         assertThat(cartResponse().status()).isEqualTo(ResponseStatus.SCHEDULED);
-        assertThat(cartResponse().dispatchedAt()).isNotNull();
         assertThat(world.messagesQueued()).isZero();
         assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
         assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
@@ -197,7 +197,7 @@ class DecideHandlerTest {
                 "9f1c4a2e-0008-4c1b-9d53-unknowntype1");
         String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
         assertThat(world.email.bodies()).containsExactly(ticket);
-        assertThat(world.responses.get(ticket).orElseThrow().dispatchedAt()).isNotNull();
+        assertThat(world.ledger.get("zendesk:ticket-4001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
         // The high-reach complaint waits for a human until its deadline, when the fallback is due:
         // the exact deadline (deployed, ShortDelays turns it into an SQS delay to the second).
         String held = ResponseIds.of("x:mention-4003", "c1", Channel.SOCIAL);
@@ -216,6 +216,26 @@ class DecideHandlerTest {
 
         assertThat(world.email.bodies()).containsExactly(CART_RESPONSE);
         assertThat(world.scheduler.createCalls()).isEmpty();
+    }
+
+    @Test
+    void aCrashAfterTheQueueSendAndBeforeDoneQueuesTheResponseAgainOnTheRetry() {
+        String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
+        world.events.failNext(1); // after the SendMessage, before the decision events and DONE
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null)))
+                .containsExactly("9f1c4a2e-0005-4c1b-9d53-ticket000001");
+        assertThat(world.ledger.get("zendesk:ticket-4001").orElseThrow().state()).isEqualTo(SignalLedger.State.DECIDED);
+
+        assertThat(failed(handler.handleRequest(event("ticket-opened.json"), null))).isEmpty();
+        handler.handleRequest(event("ticket-opened.json"), null);
+
+        // No dispatched mark tells the resumed run the first send happened: the responseId goes on
+        // the queue a second time, and the sender's claim (SCHEDULED to SENDING) drops that copy.
+        assertThat(world.email.bodies()).containsExactly(ticket, ticket);
+        assertThat(world.responses.get(ticket).orElseThrow().status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(world.ledger.get("zendesk:ticket-4001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW, Outcome.DUPLICATE);
     }
 
     @Test
@@ -243,7 +263,9 @@ class DecideHandlerTest {
 
         assertThat(failed(handler.handleRequest(event("cart-abandoned.json"), null))).isEmpty();
 
-        assertThat(world.scheduler.createCalls()).hasSize(1);
+        // The resumed run asks for the schedule again (no dispatched mark since issue 21); it is there already.
+        assertThat(world.scheduler.createCalls()).hasSize(2);
+        assertThat(world.scheduler.schedules()).containsOnlyKeys(Scheduler.nameFor(CART_RESPONSE));
         assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
         assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
     }

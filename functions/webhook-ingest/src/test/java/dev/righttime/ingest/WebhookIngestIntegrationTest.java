@@ -117,7 +117,7 @@ class WebhookIngestIntegrationTest {
         assertThat(failed.getStatusCode()).isEqualTo(503);
         assertThat(failed.getBody()).contains("\"error\":\"queue_unavailable\"");
         assertThat(receiveAll()).isEmpty();
-        assertThat(state("shopify:9c2e1d2a-5b1f-4f0e-8d7c-1a2b3c4d5e6f")).isEqualTo("FAILED");
+        assertThat(state("shopify:9c2e1d2a-5b1f-4f0e-8d7c-1a2b3c4d5e6f")).as("queue first: a failed send records nothing").isNull();
 
         var retried = handler.handleRequest(event, null);
         assertThat(retried.getStatusCode()).isEqualTo(202);
@@ -161,18 +161,94 @@ class WebhookIngestIntegrationTest {
     }
 
     @Test
-    void aClaimLeftPendingByACrashIsInProgressWithinTheLeaseAndTakenOverAfterIt() {
+    void aCrashBetweenTheSendAndTheRecordLeavesNoRecordSoTheRetryQueuesASecondCopy() throws Exception {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-ingest/segment-product-viewed.json");
+        String id = "segment:ajs-next-1772396900-1a2b3c";
+        DeliveryLedger real = ledger;
+        ledger = new Interrupted(real, true, false);
+
+        var first = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT).handleRequest(event, null);
+        assertThat(first.getStatusCode()).as("the signal is on the queue: accepted").isEqualTo(202);
+        assertThat(state(id)).isNull();
+        ledger = real;
+
+        // The provider retries (the crashed attempt's answer never reached it): queued again, recorded this time.
+        var retried = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(5)).handleRequest(event, null);
+        assertThat(retried.getStatusCode()).isEqualTo(202);
+        assertThat(state(id)).isEqualTo("QUEUED");
+        var redelivered = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(9)).handleRequest(event, null);
+        assertThat(redelivered.getStatusCode()).isEqualTo(200);
+
+        List<String> ids = new ArrayList<>();
+        for (Message m : receiveAll()) {
+            ids.add(Json.mapper().readTree(m.body()).path("signalId").asText());
+        }
+        assertThat(ids).as("two copies of one signalId: decide's ledger drops the second").containsExactly(id, id);
+    }
+
+    @Test
+    void twoConcurrentDeliveriesBothSendAndTheOneWhoseRecordLosesAnswersDuplicate() {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-ingest/segment-product-viewed.json");
+        String id = "segment:ajs-next-1772396900-1a2b3c";
+        assertThat(handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT).handleRequest(event, null).getStatusCode())
+                .isEqualTo(202);
+        ledger = new Interrupted(ledger, false, true); // read before the other delivery's record was written
+
+        var second = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(1)).handleRequest(event, null);
+
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        assertThat(second.getBody()).isEqualTo("{\"status\":\"duplicate\"}");
+        assertThat(state(id)).isEqualTo("QUEUED");
+        assertThat(receiveAll()).hasSize(2);
+    }
+
+    @Test
+    void aClaimLeftPendingByTheClaimFirstOrderIsTakenOverByTheQueueFirstOne() {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-ingest/segment-product-viewed.json");
         String id = "segment:ajs-next-1772396900-1a2b3c";
         assertThat(ledger.claim(id, SampleEvents.SIGNED_AT)).isEqualTo(DeliveryLedger.Claim.CLAIMED); // then "crashed"
 
-        var busy = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(5)).handleRequest(event, null);
-        assertThat(busy.getStatusCode()).isEqualTo(503);
-        assertThat(busy.getBody()).contains("delivery_in_progress");
+        var retried = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(5)).handleRequest(event, null);
 
-        var takenOver = handler(new SqsMessageQueue(sqs, queueUrl), SampleEvents.SIGNED_AT.plusSeconds(31)).handleRequest(event, null);
-        assertThat(takenOver.getStatusCode()).isEqualTo(202);
+        assertThat(retried.getStatusCode()).isEqualTo(202);
+        assertThat(state(id)).isEqualTo("QUEUED");
         assertThat(receiveAll()).hasSize(1);
+    }
+
+    /** The real ledger, with its record failing (a crash after the send) or its read blind to a record (a race), on demand. */
+    private record Interrupted(DeliveryLedger real, boolean failRecord, boolean blindRead) implements DeliveryLedger {
+        @Override
+        public Claim claim(String signalId, Instant now) {
+            return real.claim(signalId, now);
+        }
+
+        @Override
+        public void markQueued(String signalId, Instant now) {
+            real.markQueued(signalId, now);
+        }
+
+        @Override
+        public void markFailed(String signalId, Instant now) {
+            real.markFailed(signalId, now);
+        }
+
+        @Override
+        public boolean queueFirst() {
+            return true;
+        }
+
+        @Override
+        public boolean isQueued(String signalId) {
+            return !blindRead && real.isQueued(signalId);
+        }
+
+        @Override
+        public boolean recordQueued(String signalId, String message, Instant now) {
+            if (failRecord) {
+                throw new LedgerUnavailableException("crashed before the record", null);
+            }
+            return real.recordQueued(signalId, message, now);
+        }
     }
 
     @Test
@@ -192,10 +268,11 @@ class WebhookIngestIntegrationTest {
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
+    /** The delivery's state, null when the ledger has no record of it. */
     private String state(String signalId) {
-        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(DynamoDbDeliveryLedger.KEY,
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(signalId)))).item()
-                .get(DynamoDbDeliveryLedger.STATE).s();
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(DynamoDbDeliveryLedger.KEY,
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(signalId)))).item();
+        return item == null || item.isEmpty() ? null : item.get(DynamoDbDeliveryLedger.STATE).s();
     }
 
     private List<Message> receiveAll() {
