@@ -179,7 +179,9 @@ public final class HttpGateway implements AutoCloseable {
                     "this server answers only as 127.0.0.1:" + port() + " or localhost:" + port()));
             return;
         }
-        if (rawPath.startsWith("/webhooks/")) {
+        boolean webhook = rawPath.startsWith("/webhooks/");
+        long arrived = System.nanoTime();
+        if (webhook) {
             foreground.request();
         }
         Exchange exchange = new Exchange(method, rawPath, request.getHttpURI().getQuery(), headers(request));
@@ -257,6 +259,9 @@ public final class HttpGateway implements AutoCloseable {
                 String type = out.getHeaders() == null ? null : out.getHeaders().entrySet().stream()
                         .filter(e -> e.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse(null);
                 write(response, callback, method, new Reply(out.getStatusCode(), type, content));
+                if (webhook) {
+                    foreground.answered(System.nanoTime() - arrived);
+                }
             } catch (RuntimeException e) {
                 // A handler that throws is a 500 from API Gateway too; the client may retry.
                 LOG.error("request failed: {}", e.getClass().getSimpleName(), e);

@@ -232,6 +232,9 @@ public final class LocalRuntime implements AutoCloseable {
             } else {
                 recovery = null;
             }
+            // Two consumers on the signals queue, as Lambda runs concurrent decide invocations: one
+            // thread left the second core idle while a backlog waited (issue 21).
+            poll("signals", decide);
             poll("signals", decide);
             poll("feedback", decide);
             poll("email", new SendEmailHandler(send));

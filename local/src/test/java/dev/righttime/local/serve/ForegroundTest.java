@@ -18,10 +18,21 @@ class ForegroundTest {
     }
 
     @Test
-    void whileWebhooksArrivePollersPauseInProportionToTheirWork() {
+    void whileWebhooksAreAnsweredFastPollersDoNotPause() {
         foreground.request();
+        foreground.answered(Foreground.SLOW_NANOS);
         now.addAndGet(50_000_000L);
         assertThat(foreground.busy()).isTrue();
+        assertThat(foreground.congested()).isFalse();
+        assertThat(foreground.pauseAfter(40_000_000L)).isZero();
+    }
+
+    @Test
+    void afterASlowAnswerPollersPauseInProportionToTheirWork() {
+        foreground.request();
+        foreground.answered(Foreground.SLOW_NANOS + 1);
+        now.addAndGet(50_000_000L);
+        assertThat(foreground.congested()).isTrue();
         assertThat(foreground.pauseAfter(40_000_000L)).isEqualTo(80_000_000L);
         assertThat(foreground.pauseAfter(0)).isZero();
     }
@@ -29,12 +40,27 @@ class ForegroundTest {
     @Test
     void aPauseIsBoundedSoABacklogKeepsMoving() {
         foreground.request();
+        foreground.answered(Foreground.SLOW_NANOS * 10);
         assertThat(foreground.pauseAfter(10_000_000_000L)).isEqualTo(Foreground.MAX_PAUSE_NANOS);
+    }
+
+    @Test
+    void congestionEndsOneQuietWindowAfterTheLastSlowAnswer() {
+        foreground.request();
+        foreground.answered(Foreground.SLOW_NANOS * 2);
+        now.addAndGet(Foreground.QUIET_NANOS - 1);
+        foreground.request();
+        assertThat(foreground.congested()).isTrue();
+        now.addAndGet(1);
+        assertThat(foreground.busy()).isTrue();
+        assertThat(foreground.congested()).isFalse();
+        assertThat(foreground.pauseAfter(40_000_000L)).isZero();
     }
 
     @Test
     void theGatewayCountsAsQuietOnceNoRequestCameForTheQuietWindow() {
         foreground.request();
+        foreground.answered(Foreground.SLOW_NANOS * 2);
         now.addAndGet(Foreground.QUIET_NANOS - 1);
         assertThat(foreground.busy()).isTrue();
         now.addAndGet(1);
