@@ -232,12 +232,14 @@ public final class LocalRuntime implements AutoCloseable {
             } else {
                 recovery = null;
             }
-            // Two consumers on the signals queue, as Lambda runs concurrent decide invocations: one
-            // thread left the second core idle while a backlog waited (issue 21).
+            // Two consumers on the signals and email queues, as Lambda runs concurrent invocations:
+            // one thread each left the second core idle while a backlog waited (issue 21).
             poll("signals", decide);
             poll("signals", decide);
             poll("feedback", decide);
-            poll("email", new SendEmailHandler(send));
+            SendEmailHandler email = new SendEmailHandler(send);
+            poll("email", email);
+            poll("email", email);
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
