@@ -72,15 +72,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim claim(String signalId, String message, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                KEY, s(signalId),
-                STATE, s("PENDING"),
-                CLAIMED_AT, n(now.toEpochMilli()),
-                UPDATED_AT, s(now.toString()),
-                EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
-        if (message != null && keepMessages) {
-            item.put(MESSAGE, s(message));
-        }
+        Map<String, AttributeValue> item = item(signalId, "PENDING", message, now);
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
@@ -124,15 +116,7 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public boolean recordQueued(String signalId, String message, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                KEY, s(signalId),
-                STATE, s("QUEUED"),
-                CLAIMED_AT, n(now.toEpochMilli()),
-                UPDATED_AT, s(now.toString()),
-                EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
-        if (message != null && keepMessages) {
-            item.put(MESSAGE, s(message));
-        }
+        Map<String, AttributeValue> item = item(signalId, "QUEUED", message, now);
         try {
             // Anything but QUEUED/SETTLED may be overwritten: a FAILED or stale PENDING claim of the older order.
             dynamo.putItem(PutItemRequest.builder()
@@ -215,6 +199,20 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         } catch (SdkException e) {
             throw new LedgerUnavailableException("state update failed", e);
         }
+    }
+
+    /** A new record in {@code state}, expiring after {@link #RETENTION}, with the message if this ledger keeps them. */
+    private Map<String, AttributeValue> item(String signalId, String state, String message, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                KEY, s(signalId),
+                STATE, s(state),
+                CLAIMED_AT, n(now.toEpochMilli()),
+                UPDATED_AT, s(now.toString()),
+                EXPIRES_AT, n(now.plus(RETENTION).getEpochSecond())));
+        if (message != null && keepMessages) {
+            item.put(MESSAGE, s(message));
+        }
+        return item;
     }
 
     private Map<String, AttributeValue> current(String signalId) {

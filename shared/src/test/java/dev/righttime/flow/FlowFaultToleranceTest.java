@@ -232,7 +232,7 @@ class FlowFaultToleranceTest {
         Map<String, String> accepted = sendStream(() -> {
             world.scheduler.failNext(1);     // crash between the response record and CreateSchedule
             email.outage.failNext(1);        // crash between the response record and SendMessage
-            ledger.completeOutage.failNext(1); // crash after SendMessage and the decision events, before DONE
+            ledger.completeOutage().failNext(1); // crash after SendMessage and the decision events, before DONE
             world.events.failNext(1);        // crash before the decision events and DONE
         });
 
@@ -438,12 +438,9 @@ class FlowFaultToleranceTest {
      * happened, so the redelivery resumes and sends the responseId again (decide writes no
      * dispatched mark since issue 21); the sender's claim drops the second copy.
      */
-    static final class FlakyLedger implements SignalLedger {
-        final Outage completeOutage = new Outage("ledger complete");
-        final SignalLedger real;
-
+    record FlakyLedger(SignalLedger real, Outage completeOutage) implements SignalLedger {
         FlakyLedger(SignalLedger real) {
-            this.real = real;
+            this(real, new Outage("ledger complete"));
         }
 
         @Override
