@@ -72,19 +72,9 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim claim(String signalId, String message, Instant now) {
-        Map<String, AttributeValue> item = item(signalId, "PENDING", message, now);
         try {
-            dynamo.putItem(PutItemRequest.builder()
-                    .tableName(table)
-                    .item(item)
-                    .conditionExpression(CLAIMABLE)
-                    .expressionAttributeNames(Map.of("#k", KEY, "#s", STATE, "#c", CLAIMED_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":failed", s("FAILED"),
-                            ":pending", s("PENDING"),
-                            ":stale", n(now.minus(lease).toEpochMilli())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
+            putIf(item(signalId, "PENDING", message, now), CLAIMABLE, Map.of("#k", KEY, "#s", STATE, "#c", CLAIMED_AT),
+                    Map.of(":failed", s("FAILED"), ":pending", s("PENDING"), ":stale", n(now.minus(lease).toEpochMilli())));
             return Claim.CLAIMED;
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.hasItem() ? e.item() : current(signalId);
@@ -116,16 +106,10 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
 
     @Override
     public boolean recordQueued(String signalId, String message, Instant now) {
-        Map<String, AttributeValue> item = item(signalId, "QUEUED", message, now);
         try {
             // Anything but QUEUED/SETTLED may be overwritten: a FAILED or stale PENDING claim of the older order.
-            dynamo.putItem(PutItemRequest.builder()
-                    .tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(#k) OR NOT (#s IN (:queued, :settled))")
-                    .expressionAttributeNames(Map.of("#k", KEY, "#s", STATE))
-                    .expressionAttributeValues(Map.of(":queued", s("QUEUED"), ":settled", s("SETTLED")))
-                    .build());
+            putIf(item(signalId, "QUEUED", message, now), "attribute_not_exists(#k) OR NOT (#s IN (:queued, :settled))",
+                    Map.of("#k", KEY, "#s", STATE), Map.of(":queued", s("QUEUED"), ":settled", s("SETTLED")));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -199,6 +183,14 @@ public final class DynamoDbDeliveryLedger implements DeliveryLedger {
         } catch (SdkException e) {
             throw new LedgerUnavailableException("state update failed", e);
         }
+    }
+
+    /** A conditional PutItem; a failed condition throws with the item it found (ALL_OLD). */
+    private void putIf(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                       Map<String, AttributeValue> values) {
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(item).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
     }
 
     /** A new record in {@code state}, expiring after {@link #RETENTION}, with the message if this ledger keeps them. */
