@@ -355,4 +355,124 @@ class DeliverabilityFlowTest {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsEntry("rule", "commerce.cart_abandoned")
                 .containsEntry("delay", "1-2h").containsEntry("sends", 1L).containsEntry("conversions", 1L));
     }
+
+    /** The customer's timeline rows of one response, by kind. */
+    List<Map<String, Object>> timelineRows(String responseId) {
+        return new dev.righttime.newsroom.Timeline(world.ledger, world.responses).of("c1").stream()
+                .filter(row -> responseId.equals(row.fields().get("responseId"))).map(dev.righttime.newsroom.Timeline.Row::fields).toList();
+    }
+
+    @Test
+    void anEmailSesRefusesForGoodTriesSmsOnceAndARedeliveryFallsBackNothingTwice() {
+        channel.failNext(DeliveryException.permanent("ses_InvalidParameterValue", null));
+        Decision d = decide.handle(cart("cart-1", T0)).get(0);
+        assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+        world.clock.set(d.sendAt());
+        String id = DecideService.responseIds(List.of(d)).get(0);
+
+        assertThat(send.send(id)).isEqualTo(new SendResult(SendResult.Kind.FAILED, "ses_InvalidParameterValue", null));
+        // SQS delivers the same message again: FAILED is skipped and the fallback is not queued a second time.
+        assertThat(send.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+
+        assertThat(world.sms.bodies()).containsExactly(id + "-sms");
+        Response next = world.responses.get(id + "-sms").orElseThrow();
+        assertThat(next.channel()).isEqualTo(Channel.SMS);
+        assertThat(next.detail()).isEqualTo("channel_fallback");
+        assertThat(next.reasons()).contains(dev.righttime.model.Reason.CHANNEL_FALLBACK);
+        assertThat(send.send(id + "-sms").kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(send.send(id + "-sms")).as("the SMS redelivered").isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "sent", null));
+        assertThat(channel.sent()).singleElement().satisfies(m -> {
+            assertThat(m.channel()).isEqualTo(Channel.SMS);
+            assertThat(m.to()).isEqualTo("+4915112345678");
+        });
+        assertThat(world.events.outcomes()).extracting(OutcomeEvent::kind).containsExactly("failed", "sent");
+        // The timeline tells the switch and its reason on the message that went out.
+        assertThat(timelineRows(id + "-sms")).anySatisfy(f -> assertThat(f).containsEntry("fallbackFrom", id)
+                .containsEntry("fallbackReason", "ses_InvalidParameterValue").containsEntry("channel", "sms"));
+        assertThat(timelineRows(id)).allSatisfy(f -> assertThat(f).containsEntry("status", "FAILED").doesNotContainKey("fallbackFrom"));
+    }
+
+    @Test
+    void aCrashAfterTheFailureIsRecordedAndBeforeTheFallbackIsQueuedIsFinishedByTheRedelivery() {
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean();
+        QueuedChannelFallback real = new QueuedChannelFallback(Playbook.defaults(), world.responses, profiles,
+                new ChannelQueues(world.email, world.sms, world.webhook), world.clock);
+        SendService crashing = new SendService(Playbook.defaults().templates(), new SendService.Ports(world.responses, world.ledger, profiles,
+                SendService.Ports.senders(channel, Channel.values()), null), world.clock, new SendService.Options(
+                new UnsubscribeLinks(URI.create("https://api.example.com"), null, tokens, Duration.ofDays(1), world.clock), world.events, null,
+                (failed, code) -> {
+                    if (crashed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("the process died here");
+                    }
+                    return real.next(failed, code);
+                }));
+        channel.failNext(DeliveryException.permanent("ses_MessageRejected", null));
+        Decision d = decide.handle(cart("cart-1", T0)).get(0);
+        world.clock.set(d.sendAt());
+        String id = DecideService.responseIds(List.of(d)).get(0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crashing.send(id)).hasMessageContaining("died");
+        assertThat(world.responses.get(id).orElseThrow().status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(world.sms.bodies()).isEmpty();
+
+        assertThat(crashing.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+        assertThat(crashing.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+        assertThat(world.sms.bodies()).containsExactly(id + "-sms");
+        assertThat(channel.sent()).isEmpty();
+    }
+
+    @Test
+    void aHardBounceSendsTheBouncedReminderBySmsAndMovesPendingEmailToSmsAtItsTimeOnce() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        world.clock.set(T0.plus(Duration.ofHours(25)));
+        Decision pending = decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+        String pendingId = DecideService.responseIds(List.of(pending)).get(0);
+        assertThat(pending.channel()).isEqualTo(Channel.EMAIL);
+        String bounce = sesEvent("ev-1", "Bounce", first.responseId(),
+                ",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\",\"timestamp\":\"2026-03-03T11:00:05Z\"}");
+
+        feedback.handle(bounce);
+        feedback.handle(bounce);
+
+        assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isFalse();
+        // The bounced reminder goes by SMS now, once.
+        assertThat(world.sms.bodies()).containsExactly(first.responseId() + "-sms");
+        assertThat(world.responses.get(first.responseId() + "-sms").orElseThrow().sendAt()).isEqualTo(world.clock.instant());
+        // The pending one is cancelled on email (detail bounced) and scheduled by SMS at its own send time.
+        Response cancelled = world.responses.get(pendingId).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(cancelled.detail()).isEqualTo("bounced");
+        Response moved = world.responses.get(pendingId + "-sms").orElseThrow();
+        assertThat(moved.status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(moved.sendAt()).isEqualTo(pending.sendAt());
+        assertThat(moved.dispatchedAt()).isNotNull();
+        assertThat(world.scheduler.createCalls()).filteredOn(s -> s.responseId().equals(pendingId + "-sms")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.at()).isEqualTo(pending.sendAt());
+                    assertThat(s.channel()).isEqualTo(Channel.SMS);
+                });
+        assertThat(send.send(first.responseId() + "-sms").kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(timelineRows(first.responseId() + "-sms")).anySatisfy(f -> assertThat(f)
+                .containsEntry("fallbackFrom", first.responseId()).containsEntry("fallbackReason", "bounced"));
+        assertThat(timelineRows(pendingId + "-sms")).anySatisfy(f -> assertThat(f)
+                .containsEntry("fallbackFrom", pendingId).containsEntry("fallbackReason", "bounced"));
+        // A later reminder is decided on SMS straight away (email consent is off).
+        world.clock.set(T0.plus(Duration.ofDays(3)));
+        assertThat(decide.handle(cart("cart-3", T0.plus(Duration.ofDays(3)))).get(0).channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
+    void anUnsubscribeCancelsPendingEmailWithoutMovingItToSms() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        world.clock.set(T0.plus(Duration.ofHours(25)));
+        Decision pending = decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+        String pendingId = DecideService.responseIds(List.of(pending)).get(0);
+
+        preferences.handle("POST", "/unsubscribe", Map.of("token", token(channel.sent().get(0))), "List-Unsubscribe=One-Click");
+
+        assertThat(world.responses.get(pendingId).orElseThrow().status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(world.responses.get(pendingId + "-sms")).isEmpty();
+        assertThat(world.responses.get(first.responseId() + "-sms")).isEmpty();
+        assertThat(world.sms.bodies()).isEmpty();
+    }
 }
