@@ -58,7 +58,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * publish (an "Email Bounced" event on the default bus) is routed by the template's rule pattern
  * (source aws.ses, the configuration set's tag) to the feedback queue; the decide handler consumes
  * it: BOUNCED on the response, email consent false through the normal flow; the same message
- * delivered again changes nothing. moto does not emit SES events itself, so the test puts the event
+ * delivered again changes nothing; the bounced reminder goes on the SMS queue once. moto does not emit SES events itself, so the test puts the event
  * SES would put. Skipped, with the reason, where {@code moto_server} is not installed.
  */
 class MotoFeedbackFlowTest {
@@ -148,8 +148,8 @@ class MotoFeedbackFlowTest {
         aws.eventBridge().putTargets(b -> b.rule("moto-ses-feedback").eventBusName("default")
                 .targets(t -> t.id("feedback").arn(env.get("FEEDBACK_QUEUE_ARN"))));
         new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), new dev.righttime.aws.DynamoDbIdentityStore(dynamo, tables.identities()))
-                .save(new CustomerProfile("c1", ZoneOffset.UTC, null, new Consent(true, null, null),
-                        new Addresses("ada@example.com", null, null), List.of(), Channel.EMAIL, Map.of("firstName", "Ada")));
+                .save(new CustomerProfile("c1", ZoneOffset.UTC, null, new Consent(true, true, null),
+                        new Addresses("ada@example.com", "+4915112345678", null), List.of(), Channel.EMAIL, Map.of("firstName", "Ada")));
 
         // decide: the cart is scheduled an hour later (the schedule is stored, moto never fires it).
         Playbook playbook = Playbook.defaults();
@@ -186,6 +186,8 @@ class MotoFeedbackFlowTest {
         DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, tables.profiles());
         assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isFalse();
         CustomerProfile after = profiles.get("c1").orElseThrow();
+        // The bounced reminder tries the next channel: on the SMS queue, as its own response.
+        assertThat(responses.get(responseId + "-sms")).hasValueSatisfying(r -> assertThat(r.detail()).isEqualTo("channel_fallback"));
 
         // Redelivered (SQS is at-least-once): no second effect.
         assertThat(decide.handleRequest(event(feedback.get(0).messageId(), feedback.get(0).body()), null).getBatchItemFailures()).isEmpty();
@@ -193,6 +195,9 @@ class MotoFeedbackFlowTest {
         Map<String, AttributeValue> ledger = dynamo.getItem(b -> b.tableName(tables.signals())
                 .key(Map.of("signalId", AttributeValue.fromS("ses:bounced:" + responseId))).consistentRead(true)).item();
         assertThat(ledger.get("state").s()).isEqualTo("DONE");
+        List<Message> sms = sqs.receiveMessage(b -> b.queueUrl(env.get("SMS_QUEUE_URL")).waitTimeSeconds(1).maxNumberOfMessages(10))
+                .messages();
+        assertThat(sms).as("queued once, not again on the redelivery").extracting(Message::body).containsExactly(responseId + "-sms");
     }
 
     static String bounce(String responseId, String configurationSet) {
