@@ -475,4 +475,64 @@ class DeliverabilityFlowTest {
         assertThat(world.responses.get(first.responseId() + "-sms")).isEmpty();
         assertThat(world.sms.bodies()).isEmpty();
     }
+
+    /** What SES email receiving publishes through its SNS action for a mail to the unsubscribe mailbox (AWS's documented shape). */
+    static String receivedMail(String sesMessageId, String subject, String spam) {
+        String notification = dev.righttime.model.Json.mapper().createObjectNode().put("notificationType", "Received")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("receipt", dev.righttime.model.Json.mapper().valueToTree(Map.of(
+                        "timestamp", "2026-03-02T12:00:00.000Z", "processingTimeMillis", 222, "recipients", List.of("unsubscribe@example.com"),
+                        "spamVerdict", Map.of("status", spam), "virusVerdict", Map.of("status", "PASS"),
+                        "spfVerdict", Map.of("status", "PASS"), "dkimVerdict", Map.of("status", "PASS"),
+                        "dmarcVerdict", Map.of("status", "PASS"),
+                        "action", Map.of("type", "SNS", "topicArn", "arn:aws:sns:eu-west-1:123456789012:rt-InboundMailTopic",
+                                "encoding", "UTF8"))))
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("mail", dev.righttime.model.Json.mapper().valueToTree(Map.of(
+                        "timestamp", "2026-03-02T12:00:00.000Z", "source", "ada@example.com", "messageId", sesMessageId,
+                        "destination", List.of("unsubscribe@example.com"), "headersTruncated", false,
+                        "headers", List.of(Map.of("name", "Subject", "value", subject)),
+                        "commonHeaders", Map.of("returnPath", "ada@example.com", "from", List.of("Ada <ada@example.com>"),
+                                "date", "Mon, 2 Mar 2026 12:00:00 +0000", "to", List.of("unsubscribe@example.com"),
+                                "messageId", "<m1@mail.example.com>", "subject", subject))))
+                .put("content", "From: ada@example.com\r\nTo: unsubscribe@example.com\r\nSubject: " + subject + "\r\n\r\n")
+                .toString();
+        return dev.righttime.model.Json.mapper().createObjectNode().put("Type", "Notification").put("MessageId", "sns-" + sesMessageId)
+                .put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:rt-InboundMailTopic").put("Subject", "Amazon SES Email Receipt Notification")
+                .put("Message", notification).put("Timestamp", "2026-03-02T12:00:00.500Z").toString();
+    }
+
+    @Test
+    void aMailToTheUnsubscribeMailtoWithItsTokenRevokesConsentOnceAndAForgedOneChangesNothing() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        String mailto = channel.sent().get(0).headers().get("List-Unsubscribe");
+        String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("subject=") + 8, mailto.lastIndexOf('>')), StandardCharsets.UTF_8);
+        assertThat(subject).startsWith("unsubscribe ");
+        FeedbackService withKey = new FeedbackService(world.responses, s -> {
+            submitted.add(s);
+            decide.handle(s);
+        }, world.events, world.clock, tokens);
+        String forged = new UnsubscribeTokens(List.of("an-attackers-own-key-0123"))
+                .sign(new UnsubscribeTokens.Claims("c1", Channel.EMAIL, null, T0.plus(Duration.ofDays(1))));
+
+        assertThat(FeedbackService.isFeedback(receivedMail("ses-0", subject, "PASS"))).isTrue();
+        assertThat(withKey.handle(receivedMail("ses-1", "unsubscribe " + forged, "PASS")).handled()).isEqualTo("invalid_token");
+        assertThat(withKey.handle(receivedMail("ses-2", "Re: hello", "PASS")).handled()).isEqualTo("ignored");
+        assertThat(withKey.handle(receivedMail("ses-3", subject, "FAIL")).handled()).as("judged spam").isEqualTo("ignored");
+        assertThat(feedback.handle(receivedMail("ses-4", subject, "PASS")).handled()).as("no key configured").isEqualTo("invalid_token");
+        assertThat(submitted).isEmpty();
+        assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isTrue();
+
+        assertThat(withKey.handle(receivedMail("ses-5", subject, "PASS"))).isEqualTo(new FeedbackService.Result("unsubscribed", true));
+        CustomerProfile after = profiles.get("c1").orElseThrow();
+        withKey.handle(receivedMail("ses-5", subject, "PASS"));   // SNS delivers it again
+
+        assertThat(after.consentOrNone().email()).isFalse();
+        assertThat(profiles.get("c1").orElseThrow()).isEqualTo(after);
+        assertThat(world.responses.get(first.responseId()).orElseThrow().feedbackAt(Feedback.UNSUBSCRIBED)).isPresent();
+        assertThat(world.ledger.get("righttime:unsubscribed:mail:ses-5")).hasValueSatisfying(e -> {
+            assertThat(e.state()).isEqualTo(SignalLedger.State.DONE);
+            assertThat(e.signal().attributes()).containsEntry("reason", "unsubscribed").containsEntry("responseId", first.responseId());
+        });
+        assertThat(world.events.published()).filteredOn(d -> d.signalId().equals("righttime:unsubscribed:mail:ses-5"))
+                .extracting(Decision::outcome).containsExactly(Outcome.UPDATE, Outcome.DUPLICATE);
+    }
 }
