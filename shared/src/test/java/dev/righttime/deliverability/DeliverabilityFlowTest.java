@@ -421,11 +421,16 @@ class DeliverabilityFlowTest {
         assertThat(channel.sent()).isEmpty();
     }
 
+    /** A second cart reminder, 25 h after the first (outside the frequency cap), decided and still pending. */
+    Decision secondReminderPending() {
+        world.clock.set(T0.plus(Duration.ofHours(25)));
+        return decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+    }
+
     @Test
     void aHardBounceSendsTheBouncedReminderBySmsAndMovesPendingEmailToSmsAtItsTimeOnce() {
         Response first = decidedAndSent(cart("cart-1", T0));
-        world.clock.set(T0.plus(Duration.ofHours(25)));
-        Decision pending = decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+        Decision pending = secondReminderPending();
         String pendingId = DecideService.responseIds(List.of(pending)).get(0);
         assertThat(pending.channel()).isEqualTo(Channel.EMAIL);
         String bounce = sesEvent("ev-1", "Bounce", first.responseId(),
@@ -464,8 +469,7 @@ class DeliverabilityFlowTest {
     @Test
     void anUnsubscribeCancelsPendingEmailWithoutMovingItToSms() {
         Response first = decidedAndSent(cart("cart-1", T0));
-        world.clock.set(T0.plus(Duration.ofHours(25)));
-        Decision pending = decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+        Decision pending = secondReminderPending();
         String pendingId = DecideService.responseIds(List.of(pending)).get(0);
 
         preferences.handle("POST", "/unsubscribe", Map.of("token", token(channel.sent().get(0))), "List-Unsubscribe=One-Click");
