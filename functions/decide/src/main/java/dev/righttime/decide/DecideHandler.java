@@ -86,7 +86,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
      */
     static UnsubscribeTokens unsubscribeTokens(Map<String, String> env, AwsClients aws) {
         String name = env.get(UnsubscribeSecret.VARIABLE);
-        return name == null || name.isBlank() ? null : UnsubscribeSecret.tokens(env, aws);
+        return name == null || name.isBlank() ? null : UnsubscribeSecret.onFirstUse(env, aws);
     }
 
     @Override
