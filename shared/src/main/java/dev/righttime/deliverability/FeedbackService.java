@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ResponseStore#recordFeedback}) with an outcome event on the bus the first time. A permanent
  * bounce and a complaint also turn the address's email consent off, as a consent.changed signal
  * (reason {@code bounced} or {@code complained}) whose signalId is fixed per response: replayed, it is
- * a DUPLICATE. An inbound STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT) turns sms consent
+ * a DUPLICATE; decided, a permanent bounce's also sends the bounced marketing message and moves the
+ * customer's pending email marketing to the next channel (DecideService). An inbound STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT) turns sms consent
  * off, START (UNSTOP, YES) back on, identified by the phone number; HELP changes nothing (the number's
  * HELP keyword response answers it). Other bodies and event types are ignored (logged by type only).
  */
