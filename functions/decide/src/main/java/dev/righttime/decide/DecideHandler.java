@@ -8,7 +8,9 @@ import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.AwsDecidePorts;
 import dev.righttime.aws.ComprehendTriage;
 import dev.righttime.aws.SqsRedelivery;
+import dev.righttime.aws.UnsubscribeSecret;
 import dev.righttime.deliverability.FeedbackService;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
@@ -51,7 +53,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private DecideHandler(AwsClients aws) {
         this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
-                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws));
+                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws), unsubscribeTokens(System.getenv(), aws));
     }
 
     /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
@@ -66,10 +68,25 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** With the mention triage of choice (MENTION_TRIAGE). */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
+        this(playbook, ports, clock, redelivery, triage, null);
+    }
+
+    /** With the key that verifies a mailed unsubscribe's token (the List-Unsubscribe mailto, via SES receiving); null: none. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage,
+                         UnsubscribeTokens tokens) {
         this.service = new DecideService(playbook, ports, clock, triage);
         this.redelivery = redelivery;
         // Feedback's consent changes are decided here and now, like a signal off the queue.
-        this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock);
+        this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock, tokens);
+    }
+
+    /**
+     * UNSUBSCRIBE_SECRET (the name of the key, {@code ssm:/<prefix>/unsubscribe}): read from SSM on the
+     * first mailed unsubscribe only, which needs the template's ReceiveUnsubscribeMail (and its grant).
+     */
+    static UnsubscribeTokens unsubscribeTokens(Map<String, String> env, AwsClients aws) {
+        String name = env.get(UnsubscribeSecret.VARIABLE);
+        return name == null || name.isBlank() ? null : UnsubscribeSecret.onFirstUse(env, aws);
     }
 
     @Override

@@ -24,7 +24,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
  * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, CONFIGURATION_SET,
- * PUBLIC_BASE_URL or API_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME).
+ * PUBLIC_BASE_URL or API_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME, SMS_QUEUE_URL).
  */
 public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
@@ -64,7 +64,9 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
         return new SendService(playbook.templates(),
                 AwsSendPorts.fromEnvironment(aws, env,
                         SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, links(env, aws, playbook), null, null));
+                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, links(env, aws, playbook), null,
+                        // SES refused it for good (a malformed address, a paused account): marketing tries SMS.
+                        AwsDeliverability.nextChannel(env, aws, playbook, Clock.systemUTC(), Channel.EMAIL)));
     }
 
     /**

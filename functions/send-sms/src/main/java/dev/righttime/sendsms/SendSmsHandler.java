@@ -64,6 +64,6 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, null,
                         // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
                         new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))),
-                        AwsDeliverability.smsToEmail(env, aws, playbook, Clock.systemUTC())));
+                        AwsDeliverability.nextChannel(env, aws, playbook, Clock.systemUTC(), Channel.SMS)));
     }
 }
