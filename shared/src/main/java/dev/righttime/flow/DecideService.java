@@ -299,10 +299,11 @@ public final class DecideService {
      * Hands a message to its queue now, or to a one-time delivery at its send time or deadline (the
      * scheduler port: an SQS message delay up to 15 minutes, a schedule beyond; see ShortDelays).
      * A held response also tells the approvers (again, if a crash interrupted the run that created it).
+     * True when it was handed over now.
      */
-    private void dispatch(Response r, Instant now) {
+    private boolean dispatch(Response r, Instant now) {
         if (r.dispatchedAt() != null || !ResponseStatus.CANCELLABLE.contains(r.status())) {
-            return;
+            return false;
         }
         Instant due = r.dueAt() == null ? now : r.dueAt();
         if (r.outcome() == Outcome.SEND_NOW || !due.isAfter(now)) {
@@ -317,6 +318,7 @@ public final class DecideService {
         if (r.status() == ResponseStatus.PENDING_APPROVAL) {
             notifyApprovers(r);
         }
+        return true;
     }
 
     private void notifyApprovers(Response held) {
@@ -379,8 +381,15 @@ public final class DecideService {
         }
     }
 
+    /**
+     * A record moved to the next channel belongs to another signal than this run's, so this run's
+     * DONE does not vouch for it: it keeps its own dispatched mark, as a sender's fallback does
+     * (RecoverySweep reads it; a rare path, so the write is cheap).
+     */
     private void moved(Response from, Response next, Instant now) {
-        dispatch(next, now);
+        if (dispatch(next, now)) {
+            ports.responses().markDispatched(next.responseId(), now);
+        }
         LOG.info("response {} bounced on {}: {} goes on {}", from.responseId(), from.channel().wire(), next.responseId(),
                 next.channel().wire());
     }
