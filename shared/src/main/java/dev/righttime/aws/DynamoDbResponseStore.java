@@ -335,32 +335,31 @@ public final class DynamoDbResponseStore implements ResponseStore {
         AttributeValue reasons = item.get("reasons");
         String card = Items.string(item, "card");
         String assignment = Items.string(item, "assignment");
-        return new Response(
-                Items.string(item, "responseId"),
-                Items.string(item, "signalId"),
-                Items.string(item, "customerId"),
-                type == null ? null : SignalType.fromWire(type),
-                Items.instant(item, "occurredAt"),
-                outcome == null ? null : Outcome.valueOf(outcome),
-                ResponseStatus.valueOf(Items.string(item, "status")),
-                channel == null ? null : Channel.fromWire(channel),
-                Items.instant(item, "sendAt"),
-                Items.instant(item, "deadline"),
-                fallback == null ? null : Fallback.fromWire(fallback),
-                reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList(),
-                Items.instant(item, "createdAt"),
-                Items.instant(item, "dispatchedAt"),
-                Items.instant(item, "claimedAt"),
-                Items.instant(item, "sentAt"),
-                Items.string(item, "sentText"),
-                Items.string(item, "reviewedBy"),
-                Items.instant(item, "reviewedAt"),
-                Items.string(item, "editedText"),
-                Items.string(item, "detail"),
-                card == null ? null : Items.fromJson(card, Card.class),
-                assignment == null ? null : Items.fromJson(assignment, Assignment.class),
-                Items.string(item, "rejectReason"),
-                feedback(item));
+        return Response.builder(Items.string(item, "responseId"), Items.string(item, "signalId"),
+                        ResponseStatus.valueOf(Items.string(item, "status")))
+                .customerId(Items.string(item, "customerId"))
+                .signalType(type == null ? null : SignalType.fromWire(type))
+                .occurredAt(Items.instant(item, "occurredAt"))
+                .outcome(outcome == null ? null : Outcome.valueOf(outcome))
+                .channel(channel == null ? null : Channel.fromWire(channel))
+                .sendAt(Items.instant(item, "sendAt"))
+                .deadline(Items.instant(item, "deadline"))
+                .fallback(fallback == null ? null : Fallback.fromWire(fallback))
+                .reasons(reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList())
+                .createdAt(Items.instant(item, "createdAt"))
+                .dispatchedAt(Items.instant(item, "dispatchedAt"))
+                .claimedAt(Items.instant(item, "claimedAt"))
+                .sentAt(Items.instant(item, "sentAt"))
+                .sentText(Items.string(item, "sentText"))
+                .reviewedBy(Items.string(item, "reviewedBy"))
+                .reviewedAt(Items.instant(item, "reviewedAt"))
+                .editedText(Items.string(item, "editedText"))
+                .detail(Items.string(item, "detail"))
+                .card(card == null ? null : Items.fromJson(card, Card.class))
+                .assignment(assignment == null ? null : Items.fromJson(assignment, Assignment.class))
+                .rejectReason(Items.string(item, "rejectReason"))
+                .feedback(feedback(item))
+                .build();
     }
 
     private static Map<String, Instant> feedback(Map<String, AttributeValue> item) {

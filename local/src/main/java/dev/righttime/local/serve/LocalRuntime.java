@@ -82,32 +82,63 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         public Options withPort(int p) {
-            return new Options(p, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.port = p);
         }
 
         public Options withData(Path d) {
-            return new Options(port, d, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.data = d);
         }
 
         public Options withEndpoint(URI e) {
-            return new Options(port, data, e, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.endpoint = e);
         }
 
         public Options withPlaybook(Playbook p) {
-            return new Options(port, data, endpoint, region, p, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.playbook = p);
         }
 
         public Options withClock(Clock c) {
-            return new Options(port, data, endpoint, region, playbook, c, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.clock = c);
         }
 
         /** Profiles seeded before the HTTP routes open, so no webhook meets a customer not yet loaded. */
         public Options withProfiles(List<CustomerProfile> p) {
-            return new Options(port, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, List.copyOf(p));
+            return with(o -> o.profiles = List.copyOf(p));
         }
 
         public Options withEnv(UnaryOperator<String> e) {
-            return new Options(port, data, endpoint, region, playbook, clock, e, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.env = e);
+        }
+
+        /** This record with some fields changed by name: the one place that lists them all. */
+        private Options with(java.util.function.Consumer<Fields> change) {
+            Fields f = new Fields();
+            f.port = port;
+            f.data = data;
+            f.endpoint = endpoint;
+            f.region = region;
+            f.playbook = playbook;
+            f.clock = clock;
+            f.env = env;
+            f.schedulerPeriodMillis = schedulerPeriodMillis;
+            f.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
+            f.profiles = profiles;
+            change.accept(f);
+            return new Options(f.port, f.data, f.endpoint, f.region, f.playbook, f.clock, f.env, f.schedulerPeriodMillis,
+                    f.visibilityTimeoutSeconds, f.profiles);
+        }
+
+        private static final class Fields {
+            int port;
+            Path data;
+            URI endpoint;
+            String region;
+            Playbook playbook;
+            Clock clock;
+            UnaryOperator<String> env;
+            long schedulerPeriodMillis;
+            int visibilityTimeoutSeconds;
+            List<CustomerProfile> profiles;
         }
     }
 
