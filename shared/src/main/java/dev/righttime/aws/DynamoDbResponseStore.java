@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbResponseStore implements ResponseStore {
 
+    /** The indexes of the responses table (the template and the test fixture's {@code Tables} declare them). */
+    public static final String BY_CUSTOMER = "byCustomer";
+    public static final String PENDING_APPROVALS = "pendingApprovals";
+    public static final String BY_AUTHOR = "byAuthor";
+
     private static final String APPROVAL_QUEUE = "PENDING";
     private static final String FEEDBACK_PREFIX = "feedback_";
 
@@ -66,7 +71,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forAuthor(String authorKey, Instant dueFrom) {
-        return dueFrom(Tables.BY_AUTHOR, "authorKey", authorKey, dueFrom);
+        return dueFrom(BY_AUTHOR, "authorKey", authorKey, dueFrom);
     }
 
     @Override
@@ -76,7 +81,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
-        return dueFrom(Tables.BY_CUSTOMER, "customerId", customerId, dueFrom);
+        return dueFrom(BY_CUSTOMER, "customerId", customerId, dueFrom);
     }
 
     /** The records of one key of an index on {@code (key, dueAtMs)}, due at or after {@code from}, oldest first. */
@@ -224,7 +229,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
     @Override
     public List<Response> pendingApprovals(int limit) {
         List<Response> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.PENDING_APPROVALS)
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(PENDING_APPROVALS)
                         .keyConditionExpression("approvalQueue = :q")
                         .expressionAttributeValues(Map.of(":q", Items.s(APPROVAL_QUEUE))))
                 .items()) {

@@ -76,16 +76,6 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return PowertoolsLogging.withLogging(context, () -> process(event));
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: parses a sample SQS record's signal, decides
-     * it with the pure engine over an in-memory profile and history, writes the decision record and
-     * builds the SDK requests decide sends, so those classes are loaded and initialised in the
-     * snapshot. No network: no store, queue, scheduler or bus is called.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("decide", Priming::run, Priming::sdk);
-    }
 
     private SQSBatchResponse process(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();

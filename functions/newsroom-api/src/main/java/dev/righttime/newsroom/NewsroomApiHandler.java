@@ -66,17 +66,6 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         return context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: one request per route through a separate
-     * handler on in-memory stores with a no-op queue and scheduler (the page, approvals, approve with
-     * an edited text, reject, timeline, report, and a refused request), then the SDK's DynamoDB, SQS
-     * and Scheduler request path on canned in-memory clients. No network: the real stores, queues
-     * and scheduler are not used. A failure of either pass is logged by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("newsroom routes", Priming::run, Priming::sdk);
-    }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         NewsroomApi.Request request = toRequest(event);

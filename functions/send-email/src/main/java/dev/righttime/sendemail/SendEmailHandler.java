@@ -36,16 +36,4 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
     }
-
-    /**
-     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
-     * handler on in-memory stores to an in-memory outbox (SQS event, batch loop, send step, template
-     * rendering), then primes the SDK's DynamoDB and SESv2 request path on canned in-memory clients.
-     * No network: the real stores and SES client are not used. A failure of either pass is logged
-     * by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("send", Priming::run, Priming::sdk);
-    }
 }

@@ -69,17 +69,4 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
         }
         return batch.handle(event);
     }
-
-    /**
-     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
-     * handler on in-memory stores as signed Standard Webhooks to an offline HTTP client (SQS event,
-     * batch loop, send step, template rendering, JSON body, HMAC signature, the JDK's request
-     * building), then primes the SDK's DynamoDB and SQS ChangeMessageVisibility request path on
-     * canned in-memory clients. No network: the real stores, queue and HTTP client are not used.
-     * A failure of either pass is logged by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("send", Priming::run, Priming::sdk);
-    }
 }

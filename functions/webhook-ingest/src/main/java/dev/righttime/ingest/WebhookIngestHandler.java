@@ -68,16 +68,6 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
                 .build();
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: runs signed sample deliveries through a
-     * separate Intake (in-memory ledger, dropping queue, priming secrets), so the snapshot holds
-     * loaded and initialised classes for the API Gateway event, header lookup, HMAC, Jackson, the
-     * mappers and the SDK request builders. No network: the real ledger and queue are not used.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("ingest", Priming::run, Priming::sdk);
-    }
 
     static WebhookRequest toRequest(APIGatewayV2HTTPEvent event) {
         String method = null;

@@ -1,4 +1,4 @@
-package dev.righttime.priming;
+package dev.righttime.testing;
 
 import dev.righttime.port.SignalLedger;
 import java.util.Comparator;

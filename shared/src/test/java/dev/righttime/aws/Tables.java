@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The four tables of Right Time, their keys and indexes in one place (the SAM template declares
- * the same), and {@link #createAll} for the local runtime and tests.
+ * the same), and {@link #createAll} for the local runtime and tests. In shared's test-jar, not its
+ * main code: no function creates tables (the template does), so the Lambda jars leave it out.
  *
  * <pre>
  * profiles    PK customerId (S)                     profile JSON, segments (SS)
@@ -31,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class Tables {
 
-    public static final String BY_CUSTOMER = "byCustomer";
-    public static final String PENDING_APPROVALS = "pendingApprovals";
-    public static final String BY_AUTHOR = "byAuthor";
+    public static final String BY_CUSTOMER = DynamoDbResponseStore.BY_CUSTOMER;
+    public static final String PENDING_APPROVALS = DynamoDbResponseStore.PENDING_APPROVALS;
+    public static final String BY_AUTHOR = DynamoDbResponseStore.BY_AUTHOR;
 
     /** Table names (deployed: PROFILES_TABLE, IDENTITIES_TABLE, SIGNALS_TABLE and RESPONSES_TABLE, read by {@link AwsParts}). */
     public record Names(String profiles, String identities, String signals, String responses) {

@@ -1,4 +1,4 @@
-package dev.righttime.priming;
+package dev.righttime.testing;
 
 import dev.righttime.model.Assignment;
 import dev.righttime.model.Feedback;

@@ -1,4 +1,4 @@
-package dev.righttime.priming;
+package dev.righttime.testing;
 
 import dev.righttime.policy.Covenants;
 import dev.righttime.port.AutonomyStore;
