@@ -126,9 +126,6 @@ class RecoverySweepTest {
         Decision d = new Decision(id, "c1", outcome, outcome == Outcome.HOLD ? Channel.SOCIAL : Channel.EMAIL, sendAt, deadline,
                 outcome == Outcome.HOLD ? Fallback.HOLDING_REPLY : null, List.of(), List.of(Reason.CUSTOMER_INITIATED));
         Response made = Response.of(d, signal(id), T0);
-        return new Response(id, made.signalId(), made.customerId(), made.signalType(), made.occurredAt(), made.outcome(),
-                made.status(), made.channel(), made.sendAt(), made.deadline(), made.fallback(), made.reasons(), made.createdAt(),
-                made.dispatchedAt(), made.claimedAt(), made.sentAt(), made.sentText(), made.reviewedBy(), made.reviewedAt(),
-                made.editedText(), made.detail());
+        return made.toBuilder().responseId(id).build();
     }
 }

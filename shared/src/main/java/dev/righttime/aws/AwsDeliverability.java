@@ -13,7 +13,6 @@ import dev.righttime.send.RateCappedSender;
 import dev.righttime.send.SendService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The deliverability parts of the senders, from their environment (README "Deliverability"):
@@ -35,11 +34,10 @@ public final class AwsDeliverability {
      * @param consent where consent changes go (send-sms), else null
      * @param fallback the next channel after a permanent failure (send-sms: email), else null
      */
-    public static SendService.Options sendOptions(Map<String, String> env, AwsClients aws, UnsubscribeLinks links, SignalSink consent,
+    public static SendService.Options sendOptions(Config config, AwsClients aws, UnsubscribeLinks links, SignalSink consent,
                                                   ChannelFallback fallback) {
-        String bus = env.get("EVENT_BUS_NAME");
-        return new SendService.Options(links, bus == null || bus.isBlank() ? null : new EventBridgeEventBus(aws.eventBridge(), bus),
-                consent, fallback);
+        return new SendService.Options(links, config.optional("EVENT_BUS_NAME").map(bus -> new EventBridgeEventBus(aws.eventBridge(), bus))
+                .orElse(null), consent, fallback);
     }
 
     /**
@@ -47,13 +45,12 @@ public final class AwsDeliverability {
      * RESPONSES_TABLE, PROFILES_TABLE. (Email does not fall back at send time: SES refuses few
      * recipients when called; a hard bounce comes later, as feedback.)
      */
-    public static ChannelFallback smsToEmail(Map<String, String> env, AwsClients aws, Playbook playbook, Clock clock) {
+    public static ChannelFallback smsToEmail(AwsParts parts, Playbook playbook, Clock clock) {
         MessageQueue notThere = (body, id) -> {
             throw new MessageQueue.QueueUnavailableException("an SMS falls back to email only", null);
         };
-        ChannelQueues queues = new ChannelQueues(new SqsMessageQueue(aws.sqs(), Tables.required(env, "EMAIL_QUEUE_URL")), notThere, notThere);
-        return new QueuedChannelFallback(playbook, new DynamoDbResponseStore(aws.dynamoDb(), Tables.required(env, "RESPONSES_TABLE")),
-                new DynamoDbProfileStore(aws.dynamoDb(), Tables.required(env, "PROFILES_TABLE")), queues, clock);
+        ChannelQueues queues = new ChannelQueues(parts.queue("EMAIL_QUEUE_URL"), notThere, notThere);
+        return new QueuedChannelFallback(playbook, parts.responses(), parts.profiles(), queues, clock);
     }
 
     /** The channel's sender behind the playbook's rate cap for it, if it has one. */

@@ -3,7 +3,6 @@ package dev.righttime.aws;
 import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.webhook.SecretRefs;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The key of unsubscribe tokens: UNSUBSCRIBE_SECRET, the value itself or {@code ssm:/path} of a
@@ -17,8 +16,8 @@ public final class UnsubscribeSecret {
     private UnsubscribeSecret() {
     }
 
-    public static UnsubscribeTokens tokens(Map<String, String> env, AwsClients aws) {
-        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
+    public static UnsubscribeTokens tokens(Config config, AwsClients aws) {
+        SecretRefs refs = new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm()));
         return UnsubscribeTokens.lazily(() -> refs.resolve(List.of("env:UNSUBSCRIBE_SECRET")));
     }
 }

@@ -56,9 +56,9 @@ public final class QueuedChannelFallback implements ChannelFallback {
                 continue;
             }
             Instant now = clock.instant();
-            Response next = new Response(failed.responseId() + "-" + c.wire(), failed.signalId(), failed.customerId(),
-                    failed.signalType(), failed.occurredAt(), failed.outcome(), ResponseStatus.SCHEDULED, c, now, null, null,
-                    failed.reasons(), now, null, null, null, null, null, null, null, DETAIL, null);
+            Response next = Response.builder(failed.responseId() + "-" + c.wire(), failed.signalId(), ResponseStatus.SCHEDULED)
+                    .customerId(failed.customerId()).signalType(failed.signalType()).occurredAt(failed.occurredAt())
+                    .outcome(failed.outcome()).channel(c).sendAt(now).reasons(failed.reasons()).createdAt(now).detail(DETAIL).build();
             Response current = responses.create(next) ? next : responses.get(next.responseId()).orElse(next);
             if (current.dispatchedAt() == null && current.status() == ResponseStatus.SCHEDULED) {
                 queues.of(c).send(current.responseId(), current.responseId());

@@ -5,9 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDecidePorts;
-import dev.righttime.aws.ComprehendTriage;
-import dev.righttime.aws.SqsRedelivery;
+import dev.righttime.aws.Config;
 import dev.righttime.deliverability.FeedbackService;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
@@ -21,7 +19,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +42,12 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(AwsClients.fromEnvironment());
+        this(DecideWiring.fromEnvironment(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
-    private DecideHandler(AwsClients aws) {
-        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
-                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws));
+    private DecideHandler(DecideWiring w) {
+        this(w.playbook(), w.ports(), w.clock(), w.redelivery(), w.triage());
     }
 
     /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
@@ -123,23 +119,5 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } catch (IOException e) {
             throw new Failures.PoisonMessage(Failures.reason(e), e);
         }
-    }
-
-    /**
-     * MENTION_TRIAGE: {@code builtin} (default: the offline lexicon) or {@code comprehend} (Amazon
-     * Comprehend; the template grants its two actions only then). Anything else is an error at start.
-     */
-    static MentionTriage triageFrom(Map<String, String> env, AwsClients clients) {
-        String choice = env.getOrDefault("MENTION_TRIAGE", "builtin").trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (choice) {
-            case "", "builtin" -> LexiconTriage.shared();
-            case "comprehend" -> new ComprehendTriage(clients.comprehend());
-            default -> throw new IllegalStateException("MENTION_TRIAGE must be builtin or comprehend, not " + choice);
-        };
-    }
-
-    /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */
-    static Playbook playbookFrom(Map<String, String> env) {
-        return Playbook.fromEnvironment(env);
     }
 }

@@ -2,7 +2,6 @@ package dev.righttime.aws;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -17,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The four tables of Right Time, their keys and indexes in one place (the SAM template declares
- * the same), and {@link #createAll} for the local runtime and tests.
+ * the same), and {@link #createAll} for the local runtime and tests. A test fixture (shared's
+ * test-jar, which local/ depends on): no Lambda creates tables. The index names the stores query
+ * are theirs ({@link DynamoDbResponseStore}, {@link DynamoDbSignalLedger}).
  *
  * <pre>
  * profiles    PK customerId (S)                     profile JSON, segments (SS)
@@ -32,21 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class Tables {
 
-    public static final String BY_CUSTOMER = "byCustomer";
-    public static final String PENDING_APPROVALS = "pendingApprovals";
-    public static final String BY_AUTHOR = "byAuthor";
+    public static final String BY_CUSTOMER = DynamoDbResponseStore.BY_CUSTOMER;
+    public static final String PENDING_APPROVALS = DynamoDbResponseStore.PENDING_APPROVALS;
+    public static final String BY_AUTHOR = DynamoDbResponseStore.BY_AUTHOR;
 
-    /** Table names, from PROFILES_TABLE, IDENTITIES_TABLE, SIGNALS_TABLE and RESPONSES_TABLE. */
+    /** Table names (deployed: PROFILES_TABLE, IDENTITIES_TABLE, SIGNALS_TABLE and RESPONSES_TABLE, read by {@link AwsParts}). */
     public record Names(String profiles, String identities, String signals, String responses) {
-
-        public static Names fromEnvironment() {
-            return fromEnvironment(System.getenv());
-        }
-
-        public static Names fromEnvironment(Map<String, String> env) {
-            return new Names(required(env, "PROFILES_TABLE"), required(env, "IDENTITIES_TABLE"),
-                    required(env, "SIGNALS_TABLE"), required(env, "RESPONSES_TABLE"));
-        }
 
         /** righttime-profiles, righttime-identities, ... with a prefix of choice. */
         public static Names withPrefix(String prefix) {
@@ -175,13 +167,5 @@ public final class Tables {
 
     private static AttributeDefinition number(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.N).build();
-    }
-
-    static String required(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is required");
-        }
-        return v;
     }
 }
