@@ -107,24 +107,14 @@ public final class LocalRuntime implements AutoCloseable {
             return with(o -> o.env = e);
         }
 
-        /** This record with some fields changed by name: the one place that lists them all. */
+        /** This record with some fields changed by name. */
         private Options with(java.util.function.Consumer<Fields> change) {
-            Fields f = new Fields();
-            f.port = port;
-            f.data = data;
-            f.endpoint = endpoint;
-            f.region = region;
-            f.playbook = playbook;
-            f.clock = clock;
-            f.env = env;
-            f.schedulerPeriodMillis = schedulerPeriodMillis;
-            f.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
-            f.profiles = profiles;
+            Fields f = new Fields(this);
             change.accept(f);
-            return new Options(f.port, f.data, f.endpoint, f.region, f.playbook, f.clock, f.env, f.schedulerPeriodMillis,
-                    f.visibilityTimeoutSeconds, f.profiles);
+            return f.build();
         }
 
+        /** A mutable copy of the options: the one place that lists every field. */
         private static final class Fields {
             int port;
             Path data;
@@ -136,6 +126,24 @@ public final class LocalRuntime implements AutoCloseable {
             long schedulerPeriodMillis;
             int visibilityTimeoutSeconds;
             List<CustomerProfile> profiles;
+
+            Fields(Options o) {
+                port = o.port();
+                data = o.data();
+                endpoint = o.endpoint();
+                region = o.region();
+                playbook = o.playbook();
+                clock = o.clock();
+                env = o.env();
+                schedulerPeriodMillis = o.schedulerPeriodMillis();
+                visibilityTimeoutSeconds = o.visibilityTimeoutSeconds();
+                profiles = o.profiles();
+            }
+
+            Options build() {
+                return new Options(port, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds,
+                        profiles);
+            }
         }
     }
 
