@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbResponseStore implements ResponseStore {
 
-    /** The indexes of the responses table (the template and the test fixture's {@code Tables} declare them). */
+    /** The responses table's indexes (template.yaml declares them): by customer, held replies, automatic replies by author. */
     public static final String BY_CUSTOMER = "byCustomer";
     public static final String PENDING_APPROVALS = "pendingApprovals";
     public static final String BY_AUTHOR = "byAuthor";

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbSignalLedger implements SignalLedger {
 
-    /** The signals table's index of a customer's signals by time (the template and the test fixture's {@code Tables} declare it). */
-    static final String BY_CUSTOMER = "byCustomer";
+    /** The signals table's index by customer and occurrence time (template.yaml declares it). */
+    public static final String BY_CUSTOMER = "byCustomer";
 
     private static final TypeReference<List<Decision>> DECISIONS = new TypeReference<>() {
     };

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The four tables of Right Time, their keys and indexes in one place (the SAM template declares
- * the same), and {@link #createAll} for the local runtime and tests. In shared's test-jar, not its
- * main code: no function creates tables (the template does), so the Lambda jars leave it out.
+ * the same), and {@link #createAll} for the local runtime and tests. A test fixture (shared's
+ * test-jar, which local/ depends on): no Lambda creates tables. The index names the stores query
+ * are theirs ({@link DynamoDbResponseStore}, {@link DynamoDbSignalLedger}).
  *
  * <pre>
  * profiles    PK customerId (S)                     profile JSON, segments (SS)

@@ -1,6 +1,7 @@
 package dev.righttime.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.righttime.priming.SnapStartPrimed;
 import java.io.IOException;
@@ -15,6 +16,16 @@ public final class ClassLists {
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     private ClassLists() {
+    }
+
+    /**
+     * What every function's PrimingTest checks of its list: it names the given classes of the
+     * request path, every name outside the JDK resolves, and the hook's preload loads them.
+     */
+    public static void check(Class<?> handler, String... requestPath) {
+        assertThat(names(handler)).contains(requestPath);
+        assertThat(missing(handler)).as("stale: run scripts/priming-classes.sh").isEmpty();
+        assertThat(SnapStartPrimed.preload(handler).loaded()).as("classes primed").isGreaterThan(300);
     }
 
     /** The class names the list gives, in order. */

@@ -13,7 +13,6 @@ import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
-import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.testing.ClassLists;
 import dev.righttime.testing.UntouchedPorts;
 import java.time.Clock;
@@ -34,7 +33,7 @@ class PrimingTest {
     };
 
     @Test
-    void theHookLoadsTheClassListAndTouchesNoPort() {
+    void theHookTouchesNoPort() {
         UntouchedPorts untouched = new UntouchedPorts();
         MessageQueue queue = untouched.of(MessageQueue.class);
         DecideService.Ports ports = new DecideService.Ports(new Customers(untouched.of(ProfileStore.class), untouched.of(IdentityStore.class)),
@@ -45,12 +44,10 @@ class PrimingTest {
         handler.beforeCheckpoint(null);
 
         assertThat(untouched.calls()).isZero();
-        assertThat(SnapStartPrimed.preload(DecideHandler.class).loaded()).as("classes primed").isGreaterThan(300);
     }
 
     @Test
-    void theClassListNamesTheRequestPathAndNoClassThatIsGone() {
-        assertThat(ClassLists.names(DecideHandler.class)).contains(REQUEST_PATH);
-        assertThat(ClassLists.missing(DecideHandler.class)).as("stale: run scripts/priming-classes.sh").isEmpty();
+    void theClassListNamesTheRequestPathResolvesAndLoads() {
+        ClassLists.check(DecideHandler.class, REQUEST_PATH);
     }
 }
