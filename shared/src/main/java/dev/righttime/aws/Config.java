@@ -42,6 +42,12 @@ public record Config(Map<String, String> env) {
         return optional(name).isPresent();
     }
 
+    /** The variables' names only: a Config in a log or an exception message shows no secret. */
+    @Override
+    public String toString() {
+        return "Config" + new java.util.TreeSet<>(env.keySet());
+    }
+
     /** A required variable is unset or blank: the function cannot start. */
     public static final class Missing extends IllegalStateException {
 
