@@ -219,23 +219,9 @@ public final class LocalRuntime implements AutoCloseable {
                     new SqsRedelivery(sqs, arn -> queues.all().values().stream().filter(q -> q.arn().equals(arn))
                             .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()));
 
-            // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
-            // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
             outbox = new Outbox(options.clock(), options.data() == null ? null
                     : java.nio.file.Files.createDirectories(options.data()).resolve("outbox.jsonl"));
-            Map<String, String> webhookEnv = new java.util.HashMap<>();
-            for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
-                String url = options.env().apply(c.name() + "_WEBHOOK_URL");
-                if (url != null) {
-                    webhookEnv.put(c.name() + "_WEBHOOK_URL", url);
-                }
-            }
-            Map<Channel, URI> endpoints = SignedWebhookSender.endpointsFrom(webhookEnv);
-            SignedWebhookSender webhooks = new SignedWebhookSender(endpoints, secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
-            Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
-            for (Channel c : Channel.values()) {
-                senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
-            }
+            Map<Channel, ChannelSender> senders = senders();
             // Deliverability as deployed: unsubscribe links to this server, consent changes and the
             // next channel through the local queues, outcome events to the local bus.
             DynamoDbProfileStore profileStore = parts.profiles();
@@ -269,33 +255,7 @@ public final class LocalRuntime implements AutoCloseable {
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
-            http = new HttpGateway("127.0.0.1", options.port(), foreground)
-                    .route("POST", "/webhooks/{source}", ingest)
-                    .route("GET", "/webhooks/{source}", ingest)
-                    .route("GET", "/", newsroom)
-                    .route("GET", "/approvals", newsroom)
-                    .route("POST", "/approvals/{id}/approve", newsroom)
-                    .route("POST", "/approvals/{id}/reject", newsroom)
-                    .route("POST", "/approvals/{id}/assign", newsroom)
-                    .route("GET", "/decisions", newsroom)
-                    .route("GET", "/settings/autonomy", newsroom)
-                    .route("PUT", "/settings/autonomy", newsroom)
-                    .route("GET", "/customers/{id}/timeline", newsroom)
-                    .route("GET", "/customers/{id}/export", newsroom)
-                    .route("GET", "/reports/response-times", newsroom)
-                    .route("GET", "/profiles/{id}", newsroom)
-                    .route("PUT", "/profiles/{id}", newsroom)
-                    .route("PATCH", "/profiles/{id}", newsroom)
-                    .route("DELETE", "/profiles/{id}", newsroom)
-                    .route("GET", "/reports/outcomes", newsroom)
-                    .route("POST", "/unsubscribe", newsroom)
-                    .route("GET", "/unsubscribe", newsroom)
-                    .route("GET", "/preferences", newsroom)
-                    .route("POST", "/preferences", newsroom)
-                    .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
-                    .get("/healthz", exchange -> health())
-                    .get("/outbox", this::outbox)
-                    .get("/outbox/approvers", this::approverNotices);
+            http = routes(ingest, newsroom);
             closing.add(http);
             seed(options.profiles());
             http.start();
@@ -313,6 +273,58 @@ public final class LocalRuntime implements AutoCloseable {
                 "DELIVERIES_TABLE", PREFIX + "deliveries", "NEWSROOM_TABLE", PREFIX + "newsroom"));
         queues.all().forEach((name, q) -> env.put(name.toUpperCase(java.util.Locale.ROOT) + "_QUEUE_URL", q.url()));
         return Config.of(env);
+    }
+
+    /**
+     * Email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat replies go as
+     * signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
+     */
+    private Map<Channel, ChannelSender> senders() {
+        Map<String, String> webhookEnv = new java.util.HashMap<>();
+        for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
+            String url = options.env().apply(c.name() + "_WEBHOOK_URL");
+            if (url != null) {
+                webhookEnv.put(c.name() + "_WEBHOOK_URL", url);
+            }
+        }
+        Map<Channel, URI> endpoints = SignedWebhookSender.endpointsFrom(webhookEnv);
+        SignedWebhookSender webhooks = new SignedWebhookSender(endpoints, secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
+        Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) {
+            senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
+        }
+        return senders;
+    }
+
+    /** The spec's routes to the same handlers as deployed, and serve's own (feedback, health, outbox). */
+    private HttpGateway routes(WebhookIngestHandler ingest, NewsroomApiHandler newsroom) {
+        return new HttpGateway("127.0.0.1", options.port(), foreground)
+                .route("POST", "/webhooks/{source}", ingest)
+                .route("GET", "/webhooks/{source}", ingest)
+                .route("GET", "/", newsroom)
+                .route("GET", "/approvals", newsroom)
+                .route("POST", "/approvals/{id}/approve", newsroom)
+                .route("POST", "/approvals/{id}/reject", newsroom)
+                .route("POST", "/approvals/{id}/assign", newsroom)
+                .route("GET", "/decisions", newsroom)
+                .route("GET", "/settings/autonomy", newsroom)
+                .route("PUT", "/settings/autonomy", newsroom)
+                .route("GET", "/customers/{id}/timeline", newsroom)
+                .route("GET", "/customers/{id}/export", newsroom)
+                .route("GET", "/reports/response-times", newsroom)
+                .route("GET", "/profiles/{id}", newsroom)
+                .route("PUT", "/profiles/{id}", newsroom)
+                .route("PATCH", "/profiles/{id}", newsroom)
+                .route("DELETE", "/profiles/{id}", newsroom)
+                .route("GET", "/reports/outcomes", newsroom)
+                .route("POST", "/unsubscribe", newsroom)
+                .route("GET", "/unsubscribe", newsroom)
+                .route("GET", "/preferences", newsroom)
+                .route("POST", "/preferences", newsroom)
+                .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
+                .get("/healthz", exchange -> health())
+                .get("/outbox", this::outbox)
+                .get("/outbox/approvers", this::approverNotices);
     }
 
     /**
