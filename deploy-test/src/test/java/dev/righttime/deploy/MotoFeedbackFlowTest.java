@@ -59,7 +59,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * publish (an "Email Bounced" event on the default bus) is routed by the template's rule pattern
  * (source aws.ses, the configuration set's tag) to the feedback queue; the decide handler consumes
  * it: BOUNCED on the response, email consent false through the normal flow; the same message
- * delivered again changes nothing. moto does not emit SES events itself, so the test puts the event
+ * delivered again changes nothing; the bounced reminder goes on the SMS queue once. Then a mail to the
+ * List-Unsubscribe mailto, as SES receiving publishes it through an SNS topic to the feedback queue,
+ * turns consent off with the token verified by the key from SSM. moto does not emit SES events itself, so the test puts the event
  * SES would put. Skipped, with the reason, where {@code moto_server} is not installed.
  */
 class MotoFeedbackFlowTest {
@@ -149,13 +151,16 @@ class MotoFeedbackFlowTest {
         aws.eventBridge().putTargets(b -> b.rule("moto-ses-feedback").eventBusName("default")
                 .targets(t -> t.id("feedback").arn(env.get("FEEDBACK_QUEUE_ARN"))));
         new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), new dev.righttime.aws.DynamoDbIdentityStore(dynamo, tables.identities()))
-                .save(new CustomerProfile("c1", ZoneOffset.UTC, null, new Consent(true, null, null),
-                        new Addresses("ada@example.com", null, null), List.of(), Channel.EMAIL, Map.of("firstName", "Ada")));
+                .save(new CustomerProfile("c1", ZoneOffset.UTC, null, new Consent(true, true, null),
+                        new Addresses("ada@example.com", "+4915112345678", null), List.of(), Channel.EMAIL, Map.of("firstName", "Ada")));
 
         // decide: the cart is scheduled an hour later (the schedule is stored, moto never fires it).
         Playbook playbook = Playbook.defaults();
         Clock decideClock = Clock.fixed(CART_AT, ZoneOffset.UTC);
-        DecideHandler decide = new DecideHandler(playbook, DecideWiring.ports(new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)), aws), decideClock);
+        // As the Lambda builds it: the key of mailed unsubscribes named by UNSUBSCRIBE_SECRET, read from SSM when one arrives.
+        DecideHandler decide = new DecideHandler(playbook, DecideWiring.ports(new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)), aws),
+                decideClock, dev.righttime.port.Redelivery.QUEUE_DEFAULT, dev.righttime.triage.LexiconTriage.shared(),
+                UnsubscribeSecret.tokens(Config.of(env), aws));
         String cart = "{\"signalId\":\"shopify:cart-1\",\"source\":\"shopify\",\"type\":\"commerce.cart_abandoned\","
                 + "\"occurredAt\":\"" + CART_AT + "\",\"customerRef\":{\"customerId\":\"c1\"},\"attributes\":{}}";
         assertThat(decide.handleRequest(event("m-1", cart), null).getBatchItemFailures()).isEmpty();
@@ -187,6 +192,8 @@ class MotoFeedbackFlowTest {
         DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, tables.profiles());
         assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isFalse();
         CustomerProfile after = profiles.get("c1").orElseThrow();
+        // The bounced reminder tries the next channel: on the SMS queue, as its own response.
+        assertThat(responses.get(responseId + "-sms")).hasValueSatisfying(r -> assertThat(r.detail()).isEqualTo("channel_fallback"));
 
         // Redelivered (SQS is at-least-once): no second effect.
         assertThat(decide.handleRequest(event(feedback.get(0).messageId(), feedback.get(0).body()), null).getBatchItemFailures()).isEmpty();
@@ -194,6 +201,37 @@ class MotoFeedbackFlowTest {
         Map<String, AttributeValue> ledger = dynamo.getItem(b -> b.tableName(tables.signals())
                 .key(Map.of("signalId", AttributeValue.fromS("ses:bounced:" + responseId))).consistentRead(true)).item();
         assertThat(ledger.get("state").s()).isEqualTo("DONE");
+        List<Message> sms = sqs.receiveMessage(b -> b.queueUrl(env.get("SMS_QUEUE_URL")).waitTimeSeconds(1).maxNumberOfMessages(10))
+                .messages();
+        assertThat(sms).as("queued once, not again on the redelivery").extracting(Message::body).containsExactly(responseId + "-sms");
+
+        // The List-Unsubscribe mailto: what SES email receiving publishes (receipt rule, SNS action) to the
+        // template's InboundMailTopic, subscribed by the feedback queue; decide verifies the token with the key from SSM.
+        new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), new dev.righttime.aws.DynamoDbIdentityStore(dynamo, tables.identities()))
+                .save(new CustomerProfile("c2", ZoneOffset.UTC, null, new Consent(true, null, null),
+                        new Addresses("grace@example.com", null, null), List.of(), Channel.EMAIL, Map.of("firstName", "Grace")));
+        String mailto = links.of("c2", Channel.EMAIL, "r-grace").mailto();
+        String subject = java.net.URLDecoder.decode(mailto.substring(mailto.indexOf("subject=") + 8), java.nio.charset.StandardCharsets.UTF_8);
+        String topic = aws.sns().createTopic(b -> b.name("moto-inbound-mail")).topicArn();
+        aws.sns().subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(env.get("FEEDBACK_QUEUE_ARN")));
+        aws.sns().publish(b -> b.topicArn(topic).subject("Amazon SES Email Receipt Notification").message(json(Map.of(
+                "notificationType", "Received",
+                "receipt", Map.of("timestamp", "2026-03-02T10:05:00.000Z", "recipients", List.of("unsubscribe@brand.example"),
+                        "spamVerdict", Map.of("status", "PASS"), "virusVerdict", Map.of("status", "PASS"),
+                        "action", Map.of("type", "SNS", "topicArn", topic, "encoding", "UTF8")),
+                "mail", Map.of("timestamp", "2026-03-02T10:05:00.000Z", "source", "grace@example.com", "messageId", "ses-in-1",
+                        "destination", List.of("unsubscribe@brand.example"),
+                        "commonHeaders", Map.of("from", List.of("grace@example.com"), "to", List.of("unsubscribe@brand.example"),
+                                "subject", subject)),
+                "content", "Subject: " + subject + "\r\n\r\n"))));
+        List<Message> inbound = sqs.receiveMessage(b -> b.queueUrl(env.get("FEEDBACK_QUEUE_URL")).waitTimeSeconds(5)
+                .maxNumberOfMessages(10)).messages();
+        assertThat(inbound).hasSize(1);
+        assertThat(decide.handleRequest(event(inbound.get(0).messageId(), inbound.get(0).body()), null).getBatchItemFailures()).isEmpty();
+        assertThat(profiles.get("c2").orElseThrow().consentOrNone().email()).isFalse();
+        assertThat(dynamo.getItem(b -> b.tableName(tables.signals())
+                .key(Map.of("signalId", AttributeValue.fromS("righttime:unsubscribed:mail:ses-in-1"))).consistentRead(true)).item()
+                .get("state").s()).isEqualTo("DONE");
     }
 
     static String bounce(String responseId, String configurationSet) {

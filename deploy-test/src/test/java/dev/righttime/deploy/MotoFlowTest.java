@@ -343,6 +343,30 @@ class MotoFlowTest {
         decideAll();
         assertThat(customers.get("c-opt").orElseThrow().consentOrNone().email()).isFalse();
 
+        // 8b. SES refuses an email for good (moto, like SES, rejects an address without a domain): send-email
+        //     fails the reminder and hands it to the SMS queue; send-sms sends it. The same email message
+        //     delivered again changes nothing: no second SMS is queued.
+        customers.save(new CustomerProfile("c-bad", ZoneId.of("UTC"), null, new Consent(true, true, null),
+                new Addresses("bad-address@", "+12125550123", null), null, Channel.EMAIL, Map.of("firstName", "Bea")));
+        post("msg_cart_bad", signal("commerce.cart_abandoned", "c-bad", Map.of()));
+        decideAll();
+        Response badReminder = onlyResponse("c-bad", ResponseStatus.SCHEDULED);
+        assertThat(badReminder.channel()).isEqualTo(Channel.EMAIL);
+        sqs.sendMessage(b -> b.queueUrl(value("EmailQueue")).messageBody(badReminder.responseId()));
+        assertThat(consume("EmailQueue", "SendEmailFunction").getBatchItemFailures()).isEmpty();
+        assertThat(response(badReminder.responseId()).status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(response(badReminder.responseId()).detail()).isEqualTo("ses_InvalidParameterValue");
+        sqs.sendMessage(b -> b.queueUrl(value("EmailQueue")).messageBody(badReminder.responseId()));
+        assertThat(consume("EmailQueue", "SendEmailFunction").getBatchItemFailures()).as("redelivered").isEmpty();
+        List<Message> fallback = drain(value("SmsQueue"));
+        assertThat(fallback).extracting(Message::body).containsExactly(badReminder.responseId() + "-sms");
+        SQSBatchResponse smsSent = functions.get("SendSmsFunction").invoke(SqsEvents.of(fallback, value("SmsQueue.Arn"), MotoServer.REGION));
+        assertThat(smsSent.getBatchItemFailures()).isEmpty();
+        assertThat(response(badReminder.responseId() + "-sms").status()).isEqualTo(ResponseStatus.SENT);
+        assertThat(response(badReminder.responseId() + "-sms").detail()).isEqualTo("channel_fallback");
+        assertThat(motoData().path("sns").path("SMS").findValuesAsText("phone_number")).contains("+12125550123");
+        assertThat(motoData().path("ses").path("Message").toString()).doesNotContain("bad-address@");
+
         // 7. Every decision also went to the bus, and through the rule into the queue.
         List<JsonNode> events = new ArrayList<>();
         for (Message m : drain(decisionsQueue)) {

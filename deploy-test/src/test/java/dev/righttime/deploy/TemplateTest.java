@@ -127,4 +127,27 @@ class TemplateTest {
         template.resources(Template.FUNCTION).keySet().forEach(fn ->
                 assertThat(template.functionProperty(fn, "Runtime").asText()).as(fn).isEqualTo("java21"));
     }
+
+    @Test
+    void theUnsubscribeMailtoIsReceivedOnlyWhereAskedAndFeedsTheFeedbackQueue() {
+        JsonNode resources = template.root().path("Resources");
+        for (String id : java.util.List.of("InboundMailTopic", "InboundMailTopicPolicy", "InboundMailSubscription",
+                "UnsubscribeMailRuleSet", "UnsubscribeMailRule", "DecideUnsubscribeMailPolicy")) {
+            assertThat(resources.path(id).path("Condition").asText()).as(id).isEqualTo("ReceiveUnsubscribeMail");
+        }
+        assertThat(template.parameterDefaults()).containsEntry("ReceiveUnsubscribeMail", "false");
+        JsonNode condition = template.root().path("Conditions").path("ReceiveUnsubscribeMail").path("Fn::And");
+        assertThat(condition.toString()).contains("ReceiveUnsubscribeMail").contains("UnsubscribeMailto");
+        JsonNode rule = resources.path("UnsubscribeMailRule").path("Properties").path("Rule");
+        assertThat(rule.path("Recipients").get(0).path("Ref").asText()).isEqualTo("UnsubscribeMailto");
+        assertThat(rule.path("ScanEnabled").asBoolean()).isTrue();
+        assertThat(Template.target(rule.path("Actions").get(0).path("SNSAction").path("TopicArn"))).contains("InboundMailTopic");
+        JsonNode subscription = resources.path("InboundMailSubscription").path("Properties");
+        assertThat(Template.target(subscription.path("Endpoint"))).contains("FeedbackQueue");
+        assertThat(resources.path("FeedbackQueuePolicy").toString()).contains("InboundMailTopic");
+        // decide may read the key only when mail is received; the variable names it always (read on first such mail).
+        assertThat(resources.path("DecideUnsubscribeMailPolicy").path("Properties").path("Roles").toString()).contains("DecideFunctionRole");
+        assertThat(template.environment("DecideFunction")).containsKey("UNSUBSCRIBE_SECRET");
+        assertThat(template.policies("DecideFunction").toString()).doesNotContain("ssm:GetParameter");
+    }
 }

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * between a record and its queue send). Every step is safe to repeat, because decide drops a
  * signalId it has finished and a sender's conditional claim drops a response already sent:
  * <ol>
- *   <li>each accepted delivery (ledger PENDING or QUEUED, message kept) whose signal is not DONE
- *       in the signal ledger is queued again; one that is DONE is settled (skipped next time);</li>
+ *   <li>each accepted delivery (ledger PENDING or QUEUED, message kept: a webhook's signal, or what
+ *       the local runtime queued itself, a consent change or a feedback body) whose signal is not DONE
+ *       in the signal ledger is queued again; one that is DONE is settled (skipped next time; feedback
+ *       is settled by its consumer);</li>
  *   <li>each SENDING response whose claim is older than {@code abandonedBefore} is put back to the
  *       status its sender claimed it from (that sender is gone);</li>
  *   <li>each dispatched response that is due (SEND_NOW, or its schedule's minute has come),

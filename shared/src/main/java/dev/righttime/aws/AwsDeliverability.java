@@ -16,8 +16,8 @@ import java.time.Duration;
 
 /**
  * The deliverability parts of the senders, from their environment (README "Deliverability"):
- * EVENT_BUS_NAME (outcome events), EMAIL_QUEUE_URL (send-sms: the next channel after a permanent
- * failure), and the playbook's rate cap. The unsubscribe links (send-email) and the
+ * EVENT_BUS_NAME (outcome events), EMAIL_QUEUE_URL or SMS_QUEUE_URL (the next channel after a
+ * permanent failure), and the playbook's rate cap. The unsubscribe links (send-email) and the
  * consent sink (send-sms) are built by the handler that has their variables, so each function's
  * environment holds only what it uses ({@link UnsubscribeSecret} reads the token key).
  */
@@ -32,7 +32,7 @@ public final class AwsDeliverability {
     /**
      * @param links the unsubscribe links (send-email), else null
      * @param consent where consent changes go (send-sms), else null
-     * @param fallback the next channel after a permanent failure (send-sms: email), else null
+     * @param fallback the next channel after a permanent failure ({@link #nextChannel}), else null
      */
     public static SendService.Options sendOptions(Config config, AwsClients aws, UnsubscribeLinks links, SignalSink consent,
                                                   ChannelFallback fallback) {
@@ -41,15 +41,17 @@ public final class AwsDeliverability {
     }
 
     /**
-     * A marketing SMS that fails for good (an opted-out number) tries email: EMAIL_QUEUE_URL,
-     * RESPONSES_TABLE, PROFILES_TABLE. (Email does not fall back at send time: SES refuses few
-     * recipients when called; a hard bounce comes later, as feedback.)
+     * The next channel of a marketing message that fails for good on this sender's channel: the
+     * other one of email and sms, through its queue only (send-email: SMS_QUEUE_URL; send-sms:
+     * EMAIL_QUEUE_URL), with RESPONSES_TABLE and PROFILES_TABLE. A sender may send to no other queue.
      */
-    public static ChannelFallback smsToEmail(AwsParts parts, Playbook playbook, Clock clock) {
+    public static ChannelFallback nextChannel(AwsParts parts, Playbook playbook, Clock clock, Channel from) {
+        Channel to = from == Channel.EMAIL ? Channel.SMS : Channel.EMAIL;
         MessageQueue notThere = (body, id) -> {
-            throw new MessageQueue.QueueUnavailableException("an SMS falls back to email only", null);
+            throw new MessageQueue.QueueUnavailableException("a " + from.wire() + " message falls back to " + to.wire() + " only", null);
         };
-        ChannelQueues queues = new ChannelQueues(parts.queue("EMAIL_QUEUE_URL"), notThere, notThere);
+        MessageQueue queue = parts.queue(to.name() + "_QUEUE_URL");
+        ChannelQueues queues = to == Channel.EMAIL ? new ChannelQueues(queue, notThere, notThere) : new ChannelQueues(notThere, queue, notThere);
         return new QueuedChannelFallback(playbook, parts.responses(), parts.profiles(), queues, clock);
     }
 

@@ -16,6 +16,14 @@ public final class UnsubscribeSecret {
     private UnsubscribeSecret() {
     }
 
+    /**
+     * As {@link #tokens}, with not even the SSM client built before the first use: for a function
+     * that verifies a token rarely (decide, a mailed unsubscribe), so its cold start loads no SSM class.
+     */
+    public static UnsubscribeTokens onFirstUse(Config config, AwsClients aws) {
+        return UnsubscribeTokens.lazily(() -> new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm())).resolve(List.of("env:" + VARIABLE)));
+    }
+
     public static UnsubscribeTokens tokens(Config config, AwsClients aws) {
         SecretRefs refs = new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm()));
         return UnsubscribeTokens.lazily(() -> refs.resolve(List.of("env:UNSUBSCRIBE_SECRET")));

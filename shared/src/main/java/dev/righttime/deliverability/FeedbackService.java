@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an SNS notification ({@code {"Type":"Notification","Message":"<json>"}}) whose Message is an
  *       SES event (an SNS event destination) or an inbound SMS of SNS two-way messaging
  *       ({@code originationNumber}, {@code messageBody});</li>
+ *   <li>a mail to the List-Unsubscribe {@code mailto:} address, as SES email receiving publishes it
+ *       through SNS ({@code "notificationType":"Received"}): see {@link #mail};</li>
  *   <li>any of those bodies bare (the local runtime's signed {@code POST /feedback}).</li>
  * </ul>
  * SES Delivery, Bounce, Complaint, Open and Click become DELIVERED, BOUNCED, COMPLAINED, OPENED and
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ResponseStore#recordFeedback}) with an outcome event on the bus the first time. A permanent
  * bounce and a complaint also turn the address's email consent off, as a consent.changed signal
  * (reason {@code bounced} or {@code complained}) whose signalId is fixed per response: replayed, it is
- * a DUPLICATE. An inbound STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT) turns sms consent
+ * a DUPLICATE; decided, a permanent bounce's also sends the bounced marketing message and moves the
+ * customer's pending email marketing to the next channel (DecideService). An inbound STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT) turns sms consent
  * off, START (UNSTOP, YES) back on, identified by the phone number; HELP changes nothing (the number's
  * HELP keyword response answers it). Other bodies and event types are ignored (logged by type only).
  */
@@ -52,16 +57,26 @@ public final class FeedbackService {
     public record Result(String handled, boolean firstTime) {
     }
 
+    /** An unsubscribe token as {@link UnsubscribeTokens} writes it: base64url claims, a dot, a base64url MAC. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}");
+
     private final ResponseStore responses;
     private final SignalSink consent;
     private final EventBus events;
     private final Clock clock;
+    private final UnsubscribeTokens tokens;
 
     public FeedbackService(ResponseStore responses, SignalSink consent, EventBus events, Clock clock) {
+        this(responses, consent, events, clock, null);
+    }
+
+    /** @param tokens verifies the token of a mailed unsubscribe (the List-Unsubscribe mailto); null: such mail is ignored */
+    public FeedbackService(ResponseStore responses, SignalSink consent, EventBus events, Clock clock, UnsubscribeTokens tokens) {
         this.responses = responses;
         this.consent = consent;
         this.events = events;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     /** Whether an SQS body is feedback rather than a canonical signal (signals have a signalId). */
@@ -72,8 +87,8 @@ public final class FeedbackService {
         try {
             JsonNode n = Json.mapper().readTree(body);
             return n != null && n.isObject() && !n.has("signalId")
-                    && (n.has("detail-type") || n.has("eventType") || "Notification".equals(n.path("Type").asText())
-                    || n.has("originationNumber"));
+                    && (n.has("detail-type") || n.has("eventType") || n.has("notificationType")
+                    || "Notification".equals(n.path("Type").asText()) || n.has("originationNumber"));
         } catch (IOException e) {
             return false;
         }
@@ -101,6 +116,9 @@ public final class FeedbackService {
         }
         if (n.has("detail") && n.path("detail").isObject()) {
             n = n.get("detail");
+        }
+        if ("Received".equals(n.path("notificationType").asText())) {
+            return mail(n);
         }
         if (n.has("eventType") || n.has("notificationType")) {
             return ses(n);
@@ -150,6 +168,42 @@ public final class FeedbackService {
         }
         LOG.info("response {}: {}{}", r.responseId(), kind.get().wire(), first ? "" : " (again, no effect)");
         return new Result(kind.get().wire(), first);
+    }
+
+    /**
+     * A mail to the List-Unsubscribe {@code mailto:} address, as SES email receiving publishes it
+     * (a receipt rule's SNS action: {@code notificationType Received}). The subject the link set,
+     * {@code unsubscribe <token>}, carries the same signed token as the one-click URL, which is the
+     * only authority (the sender's address proves nothing): a valid one turns consent off on its
+     * channel (reason {@code unsubscribed}, marking the message it came from), once per received mail
+     * (signal id from SES's messageId). A forged or expired token, no token, or a mail SES judged a
+     * virus or spam changes nothing.
+     */
+    private Result mail(JsonNode n) {
+        JsonNode receipt = n.path("receipt");
+        if ("FAIL".equals(receipt.path("virusVerdict").path("status").asText())
+                || "FAIL".equals(receipt.path("spamVerdict").path("status").asText())) {
+            LOG.info("inbound mail ignored: SES judged it spam or a virus");
+            return new Result("ignored", false);
+        }
+        String messageId = n.path("mail").path("messageId").asText("");
+        Matcher m = TOKEN.matcher(n.path("mail").path("commonHeaders").path("subject").asText(""));
+        if (!m.find() || messageId.isBlank()) {
+            LOG.info("inbound mail ignored: no unsubscribe token in its subject");
+            return new Result("ignored", false);
+        }
+        Instant now = clock.instant();
+        Optional<UnsubscribeTokens.Claims> claims = tokens == null ? Optional.empty() : tokens.verify(m.group(), now);
+        if (claims.isEmpty()) {
+            LOG.info("inbound mail ignored: its unsubscribe token is invalid or expired{}", tokens == null ? " (no key configured)" : "");
+            return new Result("invalid_token", false);
+        }
+        UnsubscribeTokens.Claims c = claims.get();
+        consent.submit(ConsentSignals.of("righttime:unsubscribed:mail:" + messageId.replaceAll("[^A-Za-z0-9._-]", ""),
+                CustomerRef.ofCustomerId(c.customerId()), c.channel(), false, "unsubscribed", c.responseId(),
+                instant(n.path("mail").path("timestamp").asText(null))));
+        LOG.info("inbound mail: {} consent off by mailed unsubscribe", c.channel().wire());
+        return new Result("unsubscribed", true);
     }
 
     private static String section(Feedback kind) {

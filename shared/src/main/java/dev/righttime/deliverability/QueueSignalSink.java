@@ -12,8 +12,13 @@ public record QueueSignalSink(MessageQueue queue) implements SignalSink {
 
     @Override
     public void submit(Signal signal) {
+        queue.send(json(signal), signal.signalId());
+    }
+
+    /** A signal's canonical JSON, as decide reads it off the signals queue. */
+    static String json(Signal signal) {
         try {
-            queue.send(Json.mapper().writeValueAsString(signal), signal.signalId());
+            return Json.mapper().writeValueAsString(signal);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 /**
  * The unsubscribe links of one marketing message: the one-click URL ({@code POST <base>/unsubscribe?token=},
  * RFC 8058), the preference page ({@code GET <base>/preferences?token=}) and a {@code mailto:} for
- * clients without one-click (it reaches the brand's mailbox, whose owner acts on it by hand).
+ * clients without one-click, whose subject carries the same token (with the template's
+ * ReceiveUnsubscribeMail, SES email receiving hands that mail to {@link FeedbackService}; otherwise it
+ * reaches the brand's mailbox, whose owner acts on it by hand).
  * {@code base} is the public HTTPS address of the API (PUBLIC_BASE_URL); the token expires after the
  * playbook's {@code deliverability.unsubscribeTokenTtl}.
  */

@@ -1,6 +1,7 @@
 package dev.righttime.flow;
 
 import dev.righttime.deliverability.Attribution;
+import dev.righttime.deliverability.QueuedChannelFallback;
 import dev.righttime.model.Channel;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.model.Decision;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
  *       after the responseId (an existing schedule means done); then a conditional dispatched mark;</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
- *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule);</li>
+ *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule); after
+ *       a hard bounce, the bounced and the cancelled marketing go to the next channel (fixed ids);</li>
  *   <li>identity links the signal's reference carries (each link and merge step repeatable);</li>
  *   <li>attribution (an order converts the last reminder; an unsubscribe marks its message), once per response;</li>
  *   <li>decision events on the bus; then the ledger entry becomes DONE.</li>
@@ -96,6 +98,10 @@ public final class DecideService {
     private final Clock clock;
     private final Attribution attribution;
     private final MentionTriage triage;
+    private final QueuedChannelFallback fallback;
+
+    /** The consent.changed reason of a hard bounce (FeedbackService): pending marketing moves to the next channel. */
+    static final String BOUNCED = "bounced";
 
     /** With the built-in offline triage of mention texts. */
     public DecideService(Playbook playbook, Ports ports, Clock clock) {
@@ -112,6 +118,7 @@ public final class DecideService {
         this.ports = ports;
         this.clock = clock;
         this.triage = Objects.requireNonNull(triage, "triage");
+        this.fallback = new QueuedChannelFallback(playbook, ports.responses(), ports.customers()::get, ports.queues(), clock);
     }
 
     /**
@@ -242,6 +249,9 @@ public final class DecideService {
             if (!d.cancels().isEmpty() && d.customerId() != null) {
                 cancel(d, signal, entry.decidedAt());
             }
+            if (isHardBounce(signal, d)) {
+                nextChannelAfterBounce(d, signal, entry.decidedAt(), now);
+            }
         }
         // After the update, so a provider's first link finds the profile it just created.
         ports.customers().link(signal, entry.customerId());
@@ -322,13 +332,50 @@ public final class DecideService {
             if (!signalIds.contains(r.signalId()) || !r.isMessage() || (only != null && r.channel() != only)) {
                 continue;
             }
+            String why = isHardBounce(signal, d) ? BOUNCED : d.reasons().get(d.reasons().size() - 1).wire();
             boolean cancelled = ports.responses().transition(r.responseId(), ResponseStatus.CANCELLABLE, ResponseStatus.CANCELLED,
-                    ResponseStore.Change.detail(d.reasons().get(d.reasons().size() - 1).wire()));
+                    ResponseStore.Change.detail(why));
             if (cancelled || r.status() == ResponseStatus.CANCELLED) {
                 ports.scheduler().delete(Scheduler.nameFor(r.responseId()));
                 LOG.info("response {} cancelled by signal {}", r.responseId(), signal.signalId());
             }
         }
+    }
+
+    /** A revocation of consent because the address bounced for good (FeedbackService's consent.changed, reason bounced). */
+    private static boolean isHardBounce(Signal signal, Decision d) {
+        return signal.type() == SignalType.CONSENT_CHANGED && d.outcome() == Outcome.UPDATE && d.customerId() != null
+                && BOUNCED.equals(signal.attribute("reason")) && !ConsentChange.of(signal).granted();
+    }
+
+    /**
+     * After a hard bounce the address is gone, not the customer's wish: the bounced marketing message
+     * tries the next channel now, and each pending marketing message the revocation cancelled (detail
+     * {@code bounced}) moves to the next channel at its own send time (README "Deliverability";
+     * playbook {@code deliverability.channelFallback}). Each new response has a fixed id and is
+     * dispatched once, so a resumed or replayed signal moves nothing twice.
+     */
+    private void nextChannelAfterBounce(Decision d, Signal signal, Instant decidedAt, Instant now) {
+        Channel bounced = ConsentChange.of(signal).channel();
+        Set<String> signalIds = new HashSet<>(d.cancels());
+        for (Response r : ports.responses().forCustomer(d.customerId(), decidedAt)) {
+            if (signalIds.contains(r.signalId()) && r.channel() == bounced && r.status() == ResponseStatus.CANCELLED
+                    && BOUNCED.equals(r.detail())) {
+                fallback.prepare(r, r.dueAt() == null ? now : r.dueAt()).ifPresent(next -> moved(r, next, now));
+            }
+        }
+        Object from = signal.attribute("responseId");
+        if (from instanceof String id) {
+            ports.responses().get(id).filter(r -> r.status() == ResponseStatus.SENT && r.channel() == bounced
+                            && d.customerId().equals(r.customerId()))
+                    .ifPresent(r -> fallback.prepare(r, now).ifPresent(next -> moved(r, next, now)));
+        }
+    }
+
+    private void moved(Response from, Response next, Instant now) {
+        dispatch(next, now);
+        LOG.info("response {} bounced on {}: {} goes on {}", from.responseId(), from.channel().wire(), next.responseId(),
+                next.channel().wire());
     }
 
     /** The responseIds a signal's decisions produce (for tests and tools). */

@@ -1,5 +1,6 @@
 package dev.righttime.newsroom;
 
+import dev.righttime.deliverability.QueuedChannelFallback;
 import dev.righttime.model.Decision;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseIds;
@@ -19,7 +20,9 @@ import java.util.Map;
  * at the time they were taken) and the response records (sends at sentAt, reviews at reviewedAt,
  * and each response that did not go out, at its due time, with its status and detail; then what
  * came back after a send, as {@code feedback} rows with the {@code event}: delivered, bounced,
- * opened, clicked, complained, unsubscribed, converted, opted_out). A decision row carries its
+ * opened, clicked, complained, unsubscribed, converted, opted_out). A message that went on the next
+ * channel ({@code channel_fallback}) names the one it replaces ({@code fallbackFrom}) and why
+ * ({@code fallbackReason}: that one's failure, or bounced). A decision row carries its
  * reasons in words ({@code explanation}) and the profile facts it used ({@code facts}: timezone,
  * quiet hours, consent, segments, channel). Rows at the same instant keep that order: signal,
  * decision, assignment, review, send, response, feedback.
@@ -66,14 +69,15 @@ public final class Timeline {
             }
         }
         for (Response r : records) {
+            Map<String, Object> base = fields(r, byId);
             if (r.assignment() != null && r.assignment().at() != null) {
-                Map<String, Object> assigned = fields(r);
+                Map<String, Object> assigned = new LinkedHashMap<>(base);
                 assigned.put("to", r.assignment().to());
                 assigned.put("by", r.assignment().by());
                 rows.add(new Row(r.assignment().at(), "assignment", assigned));
             }
             if (r.reviewedAt() != null) {
-                Map<String, Object> review = fields(r);
+                Map<String, Object> review = new LinkedHashMap<>(base);
                 review.put("by", r.reviewedBy());
                 review.put("approved", r.isApproved());
                 if (r.editedText() != null) {
@@ -85,18 +89,18 @@ public final class Timeline {
                 rows.add(new Row(r.reviewedAt(), "review", review));
             }
             if (r.status() == ResponseStatus.SENT && r.sentAt() != null) {
-                Map<String, Object> send = fields(r);
+                Map<String, Object> send = new LinkedHashMap<>(base);
                 send.put("text", r.sentText());
                 r.timeToResponse().ifPresent(d -> send.put("timeToResponseMs", d.toMillis()));
                 rows.add(new Row(r.sentAt(), "send", send));
             } else if (r.isMessage() || r.status() == ResponseStatus.SUPPRESSED) {
                 Instant at = r.dueAt() != null ? r.dueAt() : r.occurredAt() != null ? r.occurredAt() : r.createdAt();
-                rows.add(new Row(at, "response", fields(r)));
+                rows.add(new Row(at, "response", base));
             }
             if (r.feedback() != null) {
                 // What came back after the send (delivered, bounced, opened, converted...), each once.
                 r.feedback().forEach((event, at) -> {
-                    Map<String, Object> f = fields(r);
+                    Map<String, Object> f = new LinkedHashMap<>(base);
                     f.put("event", event);
                     rows.add(new Row(at, "feedback", f));
                 });
@@ -107,7 +111,7 @@ public final class Timeline {
         return rows;
     }
 
-    private static Map<String, Object> fields(Response r) {
+    private static Map<String, Object> fields(Response r, Map<String, Response> byId) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("responseId", r.responseId());
         f.put("signalId", r.signalId());
@@ -116,6 +120,13 @@ public final class Timeline {
         if (r.detail() != null) {
             f.put("detail", r.detail());
         }
+        // A message sent on the next channel says which one it replaces and why that one did not go
+        // (its failure, or bounced), so the switch reads in one row.
+        QueuedChannelFallback.replaced(r).map(byId::get).filter(from -> from.signalId().equals(r.signalId())).ifPresent(from -> {
+            f.put("fallbackFrom", from.responseId());
+            f.put("fallbackReason", from.detail() != null ? from.detail()
+                    : from.feedback() != null && from.feedback().containsKey("bounced") ? "bounced" : null);
+        });
         return f;
     }
 }

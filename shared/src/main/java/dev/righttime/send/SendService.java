@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *       holding template, {@code drop} cancels (detail fallback_drop); before it: retry at the deadline;</li>
  *   <li>SENDING: another delivery is sending it: retry; unless its claim is older than the lease
  *       (that sender died), then take it over;</li>
- *   <li>SENT, CANCELLED, SUPPRESSED, FAILED, or no record: skip.</li>
+ *   <li>FAILED: skip, after doing again what the failure leads to (consent, the next channel; both idempotent);</li>
+ *   <li>SENT, CANCELLED, SUPPRESSED, or no record: skip.</li>
  * </ul>
  * Before sending, consent is checked again on the profile as it is now ({@link SendRules}); a
  * revoked consent cancels the response (detail no_consent).
@@ -66,6 +67,12 @@ public final class SendService {
 
     /** The DeliveryException code of an SMS to a number on SNS's opt-out list. */
     public static final String OPTED_OUT = "sns_opted_out";
+
+    /** The detail of a message with no address on its channel. */
+    public static final String NO_ADDRESS = "no_address";
+
+    /** Failures that another channel would not cure: configuration, not the recipient. */
+    private static final Set<String> NOT_FALLING_BACK = Set.of("no_sender", "no_template", "no_unsubscribe_link");
 
     /** How long a SENDING claim protects a sender; longer than any sender Lambda's timeout. */
     public static final Duration LEASE = Duration.ofMinutes(2);
@@ -155,6 +162,12 @@ public final class SendService {
                 // Its sender died mid-send: take over (the claim below checks the lease again).
                 plan = new Plan(Set.of(), r.outcome() == Outcome.HOLD && !r.isApproved());
             }
+            case FAILED -> {
+                // A redelivery of a message that failed for good: what the failure leads to (consent,
+                // the next channel) is done again, idempotently, in case a crash cut it short.
+                afterFailure(r, r.detail(), now);
+                return log(responseId, SendResult.skipped("failed"));
+            }
             default -> {
                 return log(responseId, SendResult.skipped(r.status().name().toLowerCase(java.util.Locale.ROOT)));
             }
@@ -176,7 +189,7 @@ public final class SendService {
         }
         String to = SendRules.address(r.channel(), profile, signal);
         if (to == null && SendRules.needsAddress(r.channel())) {
-            return end(id, from, ResponseStatus.FAILED, "no_address");
+            return failed(r, from, NO_ADDRESS);
         }
         // What the reply answers picks its template: a complaint never gets the praise text.
         Triage.Kind kind = Triage.ofReply(r.reasons(), signal).orElse(null);
@@ -218,7 +231,7 @@ public final class SendService {
             sender.send(message);
         } catch (DeliveryException e) {
             if (e.permanent()) {
-                return failed(r, e.code());
+                return failed(r, Set.of(ResponseStatus.SENDING), e.code());
             }
             release(r, plan);
             return log(id, SendResult.retry(e.code(), e.retryAfter()));
@@ -246,17 +259,27 @@ public final class SendService {
     }
 
     /**
-     * A permanent refusal: FAILED with its code, an outcome event, and then whatever the code means
-     * beyond this message (a number on SNS's opt-out list: consent false on sms, through the normal
-     * flow) and the next channel when the playbook allows.
+     * A permanent failure (the provider refused, or there is no address on this channel): FAILED
+     * with its code, an outcome event, then {@link #afterFailure}.
      */
-    private SendResult failed(Response r, String code) {
-        SendResult result = end(r.responseId(), Set.of(ResponseStatus.SENDING), ResponseStatus.FAILED, code);
+    private SendResult failed(Response r, Set<ResponseStatus> from, String code) {
+        SendResult result = end(r.responseId(), from, ResponseStatus.FAILED, code);
         if (result.kind() != SendResult.Kind.FAILED) {
             return result;
         }
         Instant at = clock.instant();
         publish("failed", r, at, code);
+        afterFailure(r, code, at);
+        return result;
+    }
+
+    /**
+     * What a permanent failure means beyond this message: a number on SNS's opt-out list is consent
+     * false on sms (through the normal flow; the signal id is fixed per response), and the next channel
+     * when the playbook allows ({@link ChannelFallback}: a fixed response id, so doing it again, on a
+     * redelivery after a crash, queues nothing twice).
+     */
+    private void afterFailure(Response r, String code, Instant at) {
         if (OPTED_OUT.equals(code)) {
             ports.responses().recordFeedback(r.responseId(), Feedback.OPTED_OUT, at);
             if (options.consent() != null && r.customerId() != null) {
@@ -264,11 +287,10 @@ public final class SendService {
                         CustomerRef.ofCustomerId(r.customerId()), Channel.SMS, false, "sms_opted_out", r.responseId(), at));
             }
         }
-        if (options.fallback() != null) {
+        if (options.fallback() != null && code != null && !NOT_FALLING_BACK.contains(code)) {
             options.fallback().next(r, code).ifPresent(next ->
                     LOG.info("response {} failed ({}); trying {} as {}", r.responseId(), code, next.channel().wire(), next.responseId()));
         }
-        return result;
     }
 
     private void publish(String kind, Response r, Instant at, String detail) {

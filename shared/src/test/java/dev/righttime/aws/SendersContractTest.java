@@ -13,6 +13,7 @@ import dev.righttime.testing.CapturingHttpServer.Reply;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,27 @@ class SendersContractTest {
             ses.respondWith(r -> Reply.error(429, "TooManyRequestsException"));
             assertThatThrownBy(() -> sender.send(EMAIL)).isInstanceOfSatisfying(DeliveryException.class,
                     e -> assertThat(e.permanent()).isFalse());
+        }
+    }
+
+    @Test
+    void sesAccountAndAddressRefusalsArePermanentAndQuotaErrorsAreRetried() {
+        try (CapturingHttpServer ses = new CapturingHttpServer(r -> Reply.error(400, "MessageRejected"))) {
+            SesEmailSender sender = new SesEmailSender(AwsClients.local(ses.endpoint(), "eu-west-1").sesV2(), "news@brand.example");
+            for (String never : List.of("MailFromDomainNotVerifiedException", "AccountSuspendedException", "SendingPausedException",
+                    "BadRequestException", "InvalidParameterValue")) {
+                ses.respondWith(r -> Reply.error(400, never));
+                assertThatThrownBy(() -> sender.send(EMAIL)).as(never).isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.permanent()).isTrue();
+                    assertThat(e.code()).isEqualTo("ses_" + never);
+                });
+            }
+            // SES answers an exhausted daily quota with a 400: "not now", retried through the queue.
+            ses.respondWith(r -> Reply.error(400, "LimitExceededException"));
+            assertThatThrownBy(() -> sender.send(EMAIL)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+                assertThat(e.permanent()).isFalse();
+                assertThat(e.code()).isEqualTo("ses_LimitExceededException");
+            });
         }
     }
 

@@ -355,4 +355,188 @@ class DeliverabilityFlowTest {
         assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsEntry("rule", "commerce.cart_abandoned")
                 .containsEntry("delay", "1-2h").containsEntry("sends", 1L).containsEntry("conversions", 1L));
     }
+
+    /** The customer's timeline rows of one response, by kind. */
+    List<Map<String, Object>> timelineRows(String responseId) {
+        return new dev.righttime.newsroom.Timeline(world.ledger, world.responses).of("c1").stream()
+                .filter(row -> responseId.equals(row.fields().get("responseId"))).map(dev.righttime.newsroom.Timeline.Row::fields).toList();
+    }
+
+    @Test
+    void anEmailSesRefusesForGoodTriesSmsOnceAndARedeliveryFallsBackNothingTwice() {
+        channel.failNext(DeliveryException.permanent("ses_InvalidParameterValue", null));
+        Decision d = decide.handle(cart("cart-1", T0)).get(0);
+        assertThat(d.channel()).isEqualTo(Channel.EMAIL);
+        world.clock.set(d.sendAt());
+        String id = DecideService.responseIds(List.of(d)).get(0);
+
+        assertThat(send.send(id)).isEqualTo(new SendResult(SendResult.Kind.FAILED, "ses_InvalidParameterValue", null));
+        // SQS delivers the same message again: FAILED is skipped and the fallback is not queued a second time.
+        assertThat(send.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+
+        assertThat(world.sms.bodies()).containsExactly(id + "-sms");
+        Response next = world.responses.get(id + "-sms").orElseThrow();
+        assertThat(next.channel()).isEqualTo(Channel.SMS);
+        assertThat(next.detail()).isEqualTo("channel_fallback");
+        assertThat(next.reasons()).contains(dev.righttime.model.Reason.CHANNEL_FALLBACK);
+        assertThat(send.send(id + "-sms").kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(send.send(id + "-sms")).as("the SMS redelivered").isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "sent", null));
+        assertThat(channel.sent()).singleElement().satisfies(m -> {
+            assertThat(m.channel()).isEqualTo(Channel.SMS);
+            assertThat(m.to()).isEqualTo("+4915112345678");
+        });
+        assertThat(world.events.outcomes()).extracting(OutcomeEvent::kind).containsExactly("failed", "sent");
+        // The timeline tells the switch and its reason on the message that went out.
+        assertThat(timelineRows(id + "-sms")).anySatisfy(f -> assertThat(f).containsEntry("fallbackFrom", id)
+                .containsEntry("fallbackReason", "ses_InvalidParameterValue").containsEntry("channel", "sms"));
+        assertThat(timelineRows(id)).allSatisfy(f -> assertThat(f).containsEntry("status", "FAILED").doesNotContainKey("fallbackFrom"));
+    }
+
+    @Test
+    void aCrashAfterTheFailureIsRecordedAndBeforeTheFallbackIsQueuedIsFinishedByTheRedelivery() {
+        java.util.concurrent.atomic.AtomicBoolean crashed = new java.util.concurrent.atomic.AtomicBoolean();
+        QueuedChannelFallback real = new QueuedChannelFallback(Playbook.defaults(), world.responses, profiles,
+                new ChannelQueues(world.email, world.sms, world.webhook), world.clock);
+        SendService crashing = new SendService(Playbook.defaults().templates(), new SendService.Ports(world.responses, world.ledger, profiles,
+                SendService.Ports.senders(channel, Channel.values()), null), world.clock, new SendService.Options(
+                new UnsubscribeLinks(URI.create("https://api.example.com"), null, tokens, Duration.ofDays(1), world.clock), world.events, null,
+                (failed, code) -> {
+                    if (crashed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("the process died here");
+                    }
+                    return real.next(failed, code);
+                }));
+        channel.failNext(DeliveryException.permanent("ses_MessageRejected", null));
+        Decision d = decide.handle(cart("cart-1", T0)).get(0);
+        world.clock.set(d.sendAt());
+        String id = DecideService.responseIds(List.of(d)).get(0);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crashing.send(id)).hasMessageContaining("died");
+        assertThat(world.responses.get(id).orElseThrow().status()).isEqualTo(ResponseStatus.FAILED);
+        assertThat(world.sms.bodies()).isEmpty();
+
+        assertThat(crashing.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+        assertThat(crashing.send(id)).isEqualTo(new SendResult(SendResult.Kind.SKIPPED, "failed", null));
+        assertThat(world.sms.bodies()).containsExactly(id + "-sms");
+        assertThat(channel.sent()).isEmpty();
+    }
+
+    /** A second cart reminder, 25 h after the first (outside the frequency cap), decided and still pending. */
+    Decision secondReminderPending() {
+        world.clock.set(T0.plus(Duration.ofHours(25)));
+        return decide.handle(cart("cart-2", T0.plus(Duration.ofHours(25)))).get(0);
+    }
+
+    @Test
+    void aHardBounceSendsTheBouncedReminderBySmsAndMovesPendingEmailToSmsAtItsTimeOnce() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        Decision pending = secondReminderPending();
+        String pendingId = DecideService.responseIds(List.of(pending)).get(0);
+        assertThat(pending.channel()).isEqualTo(Channel.EMAIL);
+        String bounce = sesEvent("ev-1", "Bounce", first.responseId(),
+                ",\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\",\"timestamp\":\"2026-03-03T11:00:05Z\"}");
+
+        feedback.handle(bounce);
+        feedback.handle(bounce);
+
+        assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isFalse();
+        // The bounced reminder goes by SMS now, once.
+        assertThat(world.sms.bodies()).containsExactly(first.responseId() + "-sms");
+        assertThat(world.responses.get(first.responseId() + "-sms").orElseThrow().sendAt()).isEqualTo(world.clock.instant());
+        // The pending one is cancelled on email (detail bounced) and scheduled by SMS at its own send time.
+        Response cancelled = world.responses.get(pendingId).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(cancelled.detail()).isEqualTo("bounced");
+        Response moved = world.responses.get(pendingId + "-sms").orElseThrow();
+        assertThat(moved.status()).isEqualTo(ResponseStatus.SCHEDULED);
+        assertThat(moved.sendAt()).isEqualTo(pending.sendAt());
+        assertThat(moved.dispatchedAt()).isNotNull();
+        assertThat(world.scheduler.createCalls()).filteredOn(s -> s.responseId().equals(pendingId + "-sms")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.at()).isEqualTo(pending.sendAt());
+                    assertThat(s.channel()).isEqualTo(Channel.SMS);
+                });
+        assertThat(send.send(first.responseId() + "-sms").kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(timelineRows(first.responseId() + "-sms")).anySatisfy(f -> assertThat(f)
+                .containsEntry("fallbackFrom", first.responseId()).containsEntry("fallbackReason", "bounced"));
+        assertThat(timelineRows(pendingId + "-sms")).anySatisfy(f -> assertThat(f)
+                .containsEntry("fallbackFrom", pendingId).containsEntry("fallbackReason", "bounced"));
+        // A later reminder is decided on SMS straight away (email consent is off).
+        world.clock.set(T0.plus(Duration.ofDays(3)));
+        assertThat(decide.handle(cart("cart-3", T0.plus(Duration.ofDays(3)))).get(0).channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
+    void anUnsubscribeCancelsPendingEmailWithoutMovingItToSms() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        Decision pending = secondReminderPending();
+        String pendingId = DecideService.responseIds(List.of(pending)).get(0);
+
+        preferences.handle("POST", "/unsubscribe", Map.of("token", token(channel.sent().get(0))), "List-Unsubscribe=One-Click");
+
+        assertThat(world.responses.get(pendingId).orElseThrow().status()).isEqualTo(ResponseStatus.CANCELLED);
+        assertThat(world.responses.get(pendingId + "-sms")).isEmpty();
+        assertThat(world.responses.get(first.responseId() + "-sms")).isEmpty();
+        assertThat(world.sms.bodies()).isEmpty();
+    }
+
+    /** What SES email receiving publishes through its SNS action for a mail to the unsubscribe mailbox (AWS's documented shape). */
+    static String receivedMail(String sesMessageId, String subject, String spam) {
+        String notification = dev.righttime.model.Json.mapper().createObjectNode().put("notificationType", "Received")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("receipt", dev.righttime.model.Json.mapper().valueToTree(Map.of(
+                        "timestamp", "2026-03-02T12:00:00.000Z", "processingTimeMillis", 222, "recipients", List.of("unsubscribe@example.com"),
+                        "spamVerdict", Map.of("status", spam), "virusVerdict", Map.of("status", "PASS"),
+                        "spfVerdict", Map.of("status", "PASS"), "dkimVerdict", Map.of("status", "PASS"),
+                        "dmarcVerdict", Map.of("status", "PASS"),
+                        "action", Map.of("type", "SNS", "topicArn", "arn:aws:sns:eu-west-1:123456789012:rt-InboundMailTopic",
+                                "encoding", "UTF8"))))
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set("mail", dev.righttime.model.Json.mapper().valueToTree(Map.of(
+                        "timestamp", "2026-03-02T12:00:00.000Z", "source", "ada@example.com", "messageId", sesMessageId,
+                        "destination", List.of("unsubscribe@example.com"), "headersTruncated", false,
+                        "headers", List.of(Map.of("name", "Subject", "value", subject)),
+                        "commonHeaders", Map.of("returnPath", "ada@example.com", "from", List.of("Ada <ada@example.com>"),
+                                "date", "Mon, 2 Mar 2026 12:00:00 +0000", "to", List.of("unsubscribe@example.com"),
+                                "messageId", "<m1@mail.example.com>", "subject", subject))))
+                .put("content", "From: ada@example.com\r\nTo: unsubscribe@example.com\r\nSubject: " + subject + "\r\n\r\n")
+                .toString();
+        return dev.righttime.model.Json.mapper().createObjectNode().put("Type", "Notification").put("MessageId", "sns-" + sesMessageId)
+                .put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:rt-InboundMailTopic").put("Subject", "Amazon SES Email Receipt Notification")
+                .put("Message", notification).put("Timestamp", "2026-03-02T12:00:00.500Z").toString();
+    }
+
+    @Test
+    void aMailToTheUnsubscribeMailtoWithItsTokenRevokesConsentOnceAndAForgedOneChangesNothing() {
+        Response first = decidedAndSent(cart("cart-1", T0));
+        String mailto = channel.sent().get(0).headers().get("List-Unsubscribe");
+        String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("subject=") + 8, mailto.lastIndexOf('>')), StandardCharsets.UTF_8);
+        assertThat(subject).startsWith("unsubscribe ");
+        FeedbackService withKey = new FeedbackService(world.responses, s -> {
+            submitted.add(s);
+            decide.handle(s);
+        }, world.events, world.clock, tokens);
+        String forged = new UnsubscribeTokens(List.of("an-attackers-own-key-0123"))
+                .sign(new UnsubscribeTokens.Claims("c1", Channel.EMAIL, null, T0.plus(Duration.ofDays(1))));
+
+        assertThat(FeedbackService.isFeedback(receivedMail("ses-0", subject, "PASS"))).isTrue();
+        assertThat(withKey.handle(receivedMail("ses-1", "unsubscribe " + forged, "PASS")).handled()).isEqualTo("invalid_token");
+        assertThat(withKey.handle(receivedMail("ses-2", "Re: hello", "PASS")).handled()).isEqualTo("ignored");
+        assertThat(withKey.handle(receivedMail("ses-3", subject, "FAIL")).handled()).as("judged spam").isEqualTo("ignored");
+        assertThat(feedback.handle(receivedMail("ses-4", subject, "PASS")).handled()).as("no key configured").isEqualTo("invalid_token");
+        assertThat(submitted).isEmpty();
+        assertThat(profiles.get("c1").orElseThrow().consentOrNone().email()).isTrue();
+
+        assertThat(withKey.handle(receivedMail("ses-5", subject, "PASS"))).isEqualTo(new FeedbackService.Result("unsubscribed", true));
+        CustomerProfile after = profiles.get("c1").orElseThrow();
+        withKey.handle(receivedMail("ses-5", subject, "PASS"));   // SNS delivers it again
+
+        assertThat(after.consentOrNone().email()).isFalse();
+        assertThat(profiles.get("c1").orElseThrow()).isEqualTo(after);
+        assertThat(world.responses.get(first.responseId()).orElseThrow().feedbackAt(Feedback.UNSUBSCRIBED)).isPresent();
+        assertThat(world.ledger.get("righttime:unsubscribed:mail:ses-5")).hasValueSatisfying(e -> {
+            assertThat(e.state()).isEqualTo(SignalLedger.State.DONE);
+            assertThat(e.signal().attributes()).containsEntry("reason", "unsubscribed").containsEntry("responseId", first.responseId());
+        });
+        assertThat(world.events.published()).filteredOn(d -> d.signalId().equals("righttime:unsubscribed:mail:ses-5"))
+                .extracting(Decision::outcome).containsExactly(Outcome.UPDATE, Outcome.DUPLICATE);
+    }
 }

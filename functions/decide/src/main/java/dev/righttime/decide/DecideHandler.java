@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.Config;
 import dev.righttime.deliverability.FeedbackService;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
@@ -47,7 +48,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private DecideHandler(DecideWiring w) {
-        this(w.playbook(), w.ports(), w.clock(), w.redelivery(), w.triage());
+        this(w.playbook(), w.ports(), w.clock(), w.redelivery(), w.triage(), w.unsubscribeTokens());
     }
 
     /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
@@ -62,10 +63,16 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** With the mention triage of choice (MENTION_TRIAGE). */
     public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
+        this(playbook, ports, clock, redelivery, triage, null);
+    }
+
+    /** With the key that verifies a mailed unsubscribe's token (the List-Unsubscribe mailto, via SES receiving); null: none. */
+    public DecideHandler(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage,
+                         UnsubscribeTokens tokens) {
         this.service = new DecideService(playbook, ports, clock, triage);
         this.redelivery = redelivery;
         // Feedback's consent changes are decided here and now, like a signal off the queue.
-        this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock);
+        this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock, tokens);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.righttime.aws.EventBridgeEventBus;
 import dev.righttime.aws.EventBridgeScheduler;
 import dev.righttime.aws.SnsApprovalNotifier;
 import dev.righttime.aws.SqsRedelivery;
+import dev.righttime.aws.UnsubscribeSecret;
+import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.DecideService;
 import dev.righttime.flow.ShortDelays;
@@ -24,14 +26,24 @@ import java.util.Locale;
  * decide's composition root on AWS, from its environment read once: the tables and queues of
  * {@link AwsParts}, EVENT_BUS_NAME, SCHEDULE_GROUP, SCHEDULER_ROLE_ARN, SCHEDULER_DLQ_ARN and the
  * channel queues' ARNs; optional NEWSROOM_TABLE (decisions feed, covenants), APPROVALS_TOPIC_ARN and
- * NEWSROOM_URL (approvers told, with a deep link), MENTION_TRIAGE, PLAYBOOK_PATH / PLAYBOOK_YAML.
+ * NEWSROOM_URL (approvers told, with a deep link), MENTION_TRIAGE, PLAYBOOK_PATH / PLAYBOOK_YAML,
+ * UNSUBSCRIBE_SECRET (mailed unsubscribes).
  */
-public record DecideWiring(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage) {
+public record DecideWiring(Playbook playbook, DecideService.Ports ports, Clock clock, Redelivery redelivery, MentionTriage triage,
+                           UnsubscribeTokens unsubscribeTokens) {
 
     public static DecideWiring fromEnvironment(Config config, AwsClients aws) {
         AwsParts parts = AwsParts.of(aws, config);
         return new DecideWiring(Playbook.fromEnvironment(config.env()), ports(parts, aws), Clock.systemUTC(),
-                SqsRedelivery.inAws(parts.sqs()), triage(config, aws));
+                SqsRedelivery.inAws(parts.sqs()), triage(config, aws), unsubscribeTokens(config, aws));
+    }
+
+    /**
+     * UNSUBSCRIBE_SECRET (the name of the key, {@code ssm:/<prefix>/unsubscribe}): read from SSM on the
+     * first mailed unsubscribe only, which needs the template's ReceiveUnsubscribeMail (and its grant); else null.
+     */
+    static UnsubscribeTokens unsubscribeTokens(Config config, AwsClients aws) {
+        return config.has(UnsubscribeSecret.VARIABLE) ? UnsubscribeSecret.onFirstUse(config, aws) : null;
     }
 
     /** The decide step's ports: stores, queues, schedules, the bus (and the feed with NEWSROOM_TABLE), approvers. */

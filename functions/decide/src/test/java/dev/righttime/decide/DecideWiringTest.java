@@ -20,7 +20,7 @@ class DecideWiringTest {
         for (String name : new String[] {"PROFILES_TABLE", "IDENTITIES_TABLE", "SIGNALS_TABLE", "RESPONSES_TABLE",
                 "EMAIL_QUEUE_URL", "SMS_QUEUE_URL", "WEBHOOK_QUEUE_URL", "EMAIL_QUEUE_ARN", "SMS_QUEUE_ARN",
                 "WEBHOOK_QUEUE_ARN", "SCHEDULE_GROUP", "SCHEDULER_ROLE_ARN", "SCHEDULER_DLQ_ARN", "EVENT_BUS_NAME",
-                "NEWSROOM_TABLE", "APPROVALS_TOPIC_ARN"}) {
+                "NEWSROOM_TABLE", "APPROVALS_TOPIC_ARN", "UNSUBSCRIBE_SECRET"}) {
             env.put(name, "x-" + name);
         }
         return env;

@@ -15,8 +15,8 @@ import java.time.Clock;
 
 /**
  * send-email's composition root on AWS: the send ports of {@link AwsParts}, SENDER_EMAIL,
- * CONFIGURATION_SET (optional), EVENT_BUS_NAME (outcome events, optional), the playbook's rate cap,
- * and the unsubscribe links' variables.
+ * CONFIGURATION_SET (optional), EVENT_BUS_NAME (outcome events, optional), SMS_QUEUE_URL (marketing
+ * SES refuses for good tries SMS), the playbook's rate cap, and the unsubscribe links' variables.
  */
 public final class SendEmailWiring {
 
@@ -29,7 +29,9 @@ public final class SendEmailWiring {
         SesEmailSender ses = new SesEmailSender(aws.sesV2(), config.required("SENDER_EMAIL"), config.optional("CONFIGURATION_SET").orElse(null));
         return new SendService(playbook.templates(),
                 parts.sendPorts(SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(config, aws, links(config, aws, playbook), null, null));
+                Clock.systemUTC(), AwsDeliverability.sendOptions(config, aws, links(config, aws, playbook), null,
+                        // SES refused it for good (a malformed address, a paused account): marketing tries SMS.
+                        AwsDeliverability.nextChannel(parts, playbook, Clock.systemUTC(), Channel.EMAIL)));
     }
 
     /**

@@ -30,6 +30,6 @@ public final class SendSmsWiring {
                 Clock.systemUTC(), AwsDeliverability.sendOptions(config, aws, null,
                         // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
                         new QueueSignalSink(parts.queue("SIGNALS_QUEUE_URL")),
-                        AwsDeliverability.smsToEmail(parts, playbook, Clock.systemUTC())));
+                        AwsDeliverability.nextChannel(parts, playbook, Clock.systemUTC(), Channel.SMS)));
     }
 }

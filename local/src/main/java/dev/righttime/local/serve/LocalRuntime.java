@@ -11,8 +11,8 @@ import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SqsRedelivery;
 import dev.righttime.aws.Tables;
 import dev.righttime.decide.DecideHandler;
+import dev.righttime.deliverability.LedgeredSignalSink;
 import dev.righttime.deliverability.PreferencesApi;
-import dev.righttime.deliverability.QueueSignalSink;
 import dev.righttime.deliverability.QueuedChannelFallback;
 import dev.righttime.deliverability.UnsubscribeLinks;
 import dev.righttime.deliverability.UnsubscribeTokens;
@@ -26,6 +26,7 @@ import dev.righttime.local.embedded.EmbeddedSqs;
 import dev.righttime.model.CustomerProfile;
 import dev.righttime.policy.Playbook;
 import dev.righttime.port.ResponseStore;
+import dev.righttime.port.SignalSink;
 import dev.righttime.webhook.SecretRefs;
 import dev.righttime.webhook.Sources;
 import dev.righttime.aws.SqsSenderBatch;
@@ -214,10 +215,13 @@ public final class LocalRuntime implements AutoCloseable {
             DynamoDbDeliveryLedger deliveries = parts.deliveries().keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     deliveries, signalsQueue(), options.clock());
+            UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secrets.get(LocalSecrets.UNSUBSCRIBE_SECRET)));
             // A ticket or cancel request waiting for its customer's link comes back when the wait is over.
+            // Mail to the unsubscribe mailto (POST /feedback, as SES receiving publishes it) is verified with the same key.
             DecideHandler decide = new DecideHandler(options.playbook(), ports, options.clock(),
                     new SqsRedelivery(sqs, arn -> queues.all().values().stream().filter(q -> q.arn().equals(arn))
-                            .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()));
+                            .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()),
+                    dev.righttime.triage.LexiconTriage.shared(), tokens);
 
             outbox = new Outbox(options.clock(), options.data() == null ? null
                     : java.nio.file.Files.createDirectories(options.data()).resolve("outbox.jsonl"));
@@ -225,8 +229,9 @@ public final class LocalRuntime implements AutoCloseable {
             // Deliverability as deployed: unsubscribe links to this server, consent changes and the
             // next channel through the local queues, outcome events to the local bus.
             DynamoDbProfileStore profileStore = parts.profiles();
-            UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secrets.get(LocalSecrets.UNSUBSCRIBE_SECRET)));
-            QueueSignalSink signalSink = new QueueSignalSink(queue("signals"));
+            // Consent changes Right Time makes itself are claimed in the delivery ledger with their body
+            // before the queue send, like webhooks: the start-up sweep re-queues what a kill took.
+            SignalSink signalSink = new LedgeredSignalSink(deliveries, queue("signals"), options.clock()).signals();
             SendService send = new SendService(options.playbook().templates(), new SendService.Ports(responses, signalLedger,
                     profileStore, senders, null), options.clock(), new SendService.Options(
                     new UnsubscribeLinks(this::baseUrl, "unsubscribe@localhost", tokens,
@@ -249,13 +254,15 @@ public final class LocalRuntime implements AutoCloseable {
             } else {
                 recovery = null;
             }
-            poll("signals", decide);
-            poll("feedback", decide);
+            // A feedback body (its ledger key is its hash) is settled once decide has handled it; the
+            // sweep puts unsettled ones back on the signals queue, which decide reads them from too.
+            poll("signals", LocalFeedback.settling(decide, deliveries, options.clock()));
+            poll("feedback", LocalFeedback.settling(decide, deliveries, options.clock()));
             poll("email", new SendEmailHandler(send));
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
-            http = routes(ingest, newsroom);
+            http = routes(ingest, newsroom, deliveries);
             closing.add(http);
             seed(options.profiles());
             http.start();
@@ -297,7 +304,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** The spec's routes to the same handlers as deployed, and serve's own (feedback, health, outbox). */
-    private HttpGateway routes(WebhookIngestHandler ingest, NewsroomApiHandler newsroom) {
+    private HttpGateway routes(WebhookIngestHandler ingest, NewsroomApiHandler newsroom, DynamoDbDeliveryLedger deliveries) {
         return new HttpGateway("127.0.0.1", options.port(), foreground)
                 .route("POST", "/webhooks/{source}", ingest)
                 .route("GET", "/webhooks/{source}", ingest)
@@ -321,7 +328,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .route("GET", "/unsubscribe", newsroom)
                 .route("GET", "/preferences", newsroom)
                 .route("POST", "/preferences", newsroom)
-                .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET), queue("feedback"), options.clock()))
+                .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET),
+                        new LedgeredSignalSink(deliveries, queue("feedback"), options.clock()), options.clock()))
                 .get("/healthz", exchange -> health())
                 .get("/outbox", this::outbox)
                 .get("/outbox/approvers", this::approverNotices);

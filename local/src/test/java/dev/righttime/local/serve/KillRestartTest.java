@@ -171,6 +171,91 @@ class KillRestartTest {
         assertThat(signalStates.keySet()).as("each delivery decided once, nothing else").hasSize(DELIVERIES);
     }
 
+    private static final String UNSUBSCRIBE_KEY = "kill-restart-unsubscribe-key-0123";
+    private static final String FEEDBACK_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "kill-restart-feedback-0123456789".getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * What Right Time queues itself is a promise too: a one-click unsubscribe (200) and an inbound
+     * STOP (202 from the signed POST /feedback) answered just before {@code kill -9} are decided after
+     * the restart (the delivery ledger kept them; the start-up sweep queued them again if the queue
+     * lost them), each once. Whether the kill lands before or after decide ran, the outcome is the same.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anAcknowledgedUnsubscribeAndStopAreNotLostAcrossAKill() throws Exception {
+        Path data = dir.resolve("data-unsubscribe");
+        Path profiles = dir.resolve("profiles-unsubscribe.jsonl");
+        Files.writeString(profiles, "{\"customerId\":\"u1\",\"timezone\":\"UTC\",\"consent\":{\"email\":true,\"sms\":true},"
+                + "\"addresses\":{\"email\":\"u1@example.com\",\"phone\":\"+4915112345678\"},\"preferredChannel\":\"email\"}\n");
+        String token = new dev.righttime.deliverability.UnsubscribeTokens(List.of(UNSUBSCRIBE_KEY)).sign(
+                new dev.righttime.deliverability.UnsubscribeTokens.Claims("u1", dev.righttime.model.Channel.EMAIL, null,
+                        Instant.now().plus(Duration.ofDays(1))));
+        String stop = "{\"originationNumber\":\"+4915112345678\",\"messageBody\":\"STOP\",\"inboundMessageId\":\"in-kill-1\"}";
+
+        Child first = Child.start(data, profiles);
+        try {
+            HttpResponse<String> unsubscribed = HTTP.send(HttpRequest.newBuilder(URI.create(first.base + "/unsubscribe?token="
+                            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(20))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unsubscribed.statusCode()).as(unsubscribed.body()).isEqualTo(200);
+            assertThat(signedPost(first.base + "/feedback", "fb-kill-1", stop, FEEDBACK_SECRET)).isEqualTo(202);
+        } finally {
+            first.process.destroyForcibly();
+            assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).as("killed").isTrue();
+        }
+
+        Child second = Child.start(data, null);   // not seeded again: that would put the old consent back
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode consent = null;
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> p = HTTP.send(HttpRequest.newBuilder(URI.create(second.base + "/profiles/u1"))
+                        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(p.statusCode()).as(p.body()).isEqualTo(200);
+                consent = Json.mapper().readTree(p.body()).path("profile").has("consent")
+                        ? Json.mapper().readTree(p.body()).path("profile").path("consent") : Json.mapper().readTree(p.body()).path("consent");
+                if (consent.path("email").isBoolean() && !consent.path("email").asBoolean()
+                        && consent.path("sms").isBoolean() && !consent.path("sms").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(consent).as("consent after the restart").isNotNull();
+            assertThat(consent.path("email").asText()).as("email consent after the restart").isEqualTo("false");
+            assertThat(consent.path("sms").asText()).as("sms consent after the restart").isEqualTo("false");
+        } finally {
+            second.stop();
+        }
+        Map<String, String> states = new HashMap<>();
+        try (EmbeddedDynamoDb.InProcess ddb = EmbeddedDynamoDb.inProcess(data.resolve("dynamodb"))) {
+            ddb.client().scanPaginator(b -> b.tableName(LocalRuntime.PREFIX + "signals")).items()
+                    .forEach(item -> states.put(item.get("signalId").s(), item.get("state").s()));
+        }
+        assertThat(states).as("the unsubscribe and the STOP, each decided once").hasSize(2).containsEntry("sms:in-kill-1", "DONE")
+                .allSatisfy((id, state) -> assertThat(state).isEqualTo("DONE"));
+        assertThat(states.keySet()).anySatisfy(id -> assertThat(id).startsWith("righttime:unsubscribed:"));
+    }
+
+    private static int signedPost(String url, String id, String body, String secret) {
+        Instant now = Instant.now();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String sig = StandardWebhooksScheme.sign(new StandardWebhooksScheme().key(secret), id, now.getEpochSecond(), bytes);
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .header("content-type", "application/json").header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(now.getEpochSecond())).header("webhook-signature", sig)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private static String str(AttributeValue v) {
         return v == null ? null : v.s();
     }
@@ -214,12 +299,16 @@ class KillRestartTest {
 
         static Child start(Path data, Path profiles) throws Exception {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", classpath, "dev.righttime.local.Main",
-                    "serve", "--port", "0", "--data", data.toString(), "--profiles", profiles.toString())
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", classpath, "dev.righttime.local.Main", "serve", "--port", "0", "--data", data.toString()));
+            if (profiles != null) {   // --profiles saves them at every start
+                command.addAll(List.of("--profiles", profiles.toString()));
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("RIGHTTIME_SECRET_STANDARD", SECRET);
             pb.environment().put("RIGHTTIME_ADMIN_TOKEN", TOKEN);
+            pb.environment().put("UNSUBSCRIBE_SECRET", UNSUBSCRIBE_KEY);
+            pb.environment().put("RIGHTTIME_SECRET_FEEDBACK", FEEDBACK_SECRET);
             Process p = pb.start();
             LinkedBlockingQueue<String> output = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,11 @@ class LocalDeliverabilityTest {
             assertThat(feedback(rt, "fb-1", "{\"signalId\":\"x\"}", FEEDBACK_SECRET).statusCode()).isEqualTo(400);
             assertThat(feedback(rt, "fb-1", bounce, FEEDBACK_SECRET).statusCode()).isEqualTo(202);
             await(() -> !consent(rt).granted(dev.righttime.model.Channel.EMAIL));
-            assertThat(feedback(rt, "fb-2", bounce, FEEDBACK_SECRET).statusCode()).as("a replay is taken").isEqualTo(202);
+            HttpResponse<String> replay = feedback(rt, "fb-2", bounce, FEEDBACK_SECRET);
+            assertThat(replay.statusCode()).as("the same body again is taken, as a duplicate").isEqualTo(200);
+            assertThat(replay.body()).contains("duplicate");
+            // The same bounce reported again under another event id reaches decide: no second effect there.
+            assertThat(feedback(rt, "fb-3", bounce.replace("ev-bounce-1", "ev-bounce-2"), FEEDBACK_SECRET).statusCode()).isEqualTo(202);
             await(() -> rt.queuesIdle());
 
             assertThat(rt.responses().get(sent.responseId()).orElseThrow().feedbackAt(Feedback.BOUNCED))
@@ -129,6 +134,29 @@ class LocalDeliverabilityTest {
             assertThat(report.get("rows").get(0).get("delay").asText()).isEqualTo("1-2h");
             assertThat(report.get("rows").get(0).get("sends").asInt()).isEqualTo(1);
             assertThat(report.get("rows").get(0).get("bounces").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMailToTheUnsubscribeMailtoPostedAsSesReceivingPublishesItRevokesConsent() throws Exception {
+        Instant now = T0;
+        FastClock clock = new FastClock(now, 1);
+        try (LocalRuntime rt = LocalFlow.start(LocalFlow.options(clock, null).withEnv(ENV::get))) {
+            Outbox.Entry sent = reminder(rt, clock, now);
+            String list = sent.headers().get("List-Unsubscribe");
+            String mailto = list.substring(list.indexOf("<mailto:") + 8, list.lastIndexOf('>'));
+            String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("subject=") + 8), StandardCharsets.UTF_8);
+            String received = Json.mapper().writeValueAsString(Map.of("notificationType", "Received",
+                    "receipt", Map.of("recipients", List.of(mailto.substring(0, mailto.indexOf('?'))),
+                            "spamVerdict", Map.of("status", "PASS"), "virusVerdict", Map.of("status", "PASS"),
+                            "action", Map.of("type", "SNS", "topicArn", "arn:aws:sns:local:000000000000:inbound-mail")),
+                    "mail", Map.of("messageId", "local-mail-1", "timestamp", clock.instant().toString(),
+                            "commonHeaders", Map.of("from", List.of("ada@example.com"), "subject", subject))));
+            String viaSns = Json.mapper().writeValueAsString(Map.of("Type", "Notification", "MessageId", "n-mail-1", "Message", received));
+
+            assertThat(feedback(rt, "fb-mail-1", viaSns, FEEDBACK_SECRET).statusCode()).isEqualTo(202);
+            await(() -> Boolean.FALSE.equals(consent(rt).email()));
+            await(() -> rt.responses().get(sent.responseId()).orElseThrow().feedbackAt(Feedback.UNSUBSCRIBED).isPresent());
         }
     }
 
