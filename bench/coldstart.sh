@@ -98,6 +98,7 @@ export SCHEDULER_ROLE_ARN=arn:aws:iam::000000000000:role/scheduler SCHEDULER_DLQ
 export EVENT_BUS_NAME=righttime
 export SENDER_EMAIL=noreply@example.com OUTBOUND_WEBHOOK_SECRET=whsec_Y29sZHN0YXJ0LWNvbGRzdGFydC1jb2xkc3RhcnQ=
 export SOCIAL_WEBHOOK_URL=http://127.0.0.1:$PORT/social CHAT_WEBHOOK_URL=http://127.0.0.1:$PORT/chat
+export UNSUBSCRIBE_SECRET=coldstart-unsubscribe-key-0123456789 API_BASE_URL=https://api.example.com
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -E "s/.*\"$1\":([0-9.]+).*/\1/"; }
@@ -158,7 +159,7 @@ once() { # name module handler event flag
       fi
       "$CRIU" restore -D "$work/img" -o restore.log -d "${lazy[@]}" >/dev/null 2>&1 \
         || { echo "$name: criu restore failed:" >&2; tail -5 "$work/img/restore.log" >&2; exit 1; }
-      for ((w = 0; w < 3000; w++)); do grep -q '^COLDSTART ' "$work/out" && break; sleep 0.01; done
+      for ((w = 0; w < 3000; w++)); do grep -q '^COLDSTART .*"classesInRequest":[0-9]*}' "$work/out" && break; sleep 0.01; done
     else
       b0=$(busy_ticks); t0=$(date +%s%N)
       { time "$JAVA" "${JVM_FLAGS[@]}" -cp "$jar:$LAUNCHER" dev.righttime.bench.ColdStart "$handler" "$event" $flag \

@@ -7,12 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.AwsParts;
+import dev.righttime.aws.Config;
+import dev.righttime.decide.DecideWiring;
 import dev.righttime.aws.DynamoDbDeliveryLedger;
 import dev.righttime.aws.SqsMessageQueue;
 import dev.righttime.aws.SsmSecrets;
 import dev.righttime.aws.Tables;
-import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.DynamoDbIdentityStore;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
@@ -125,7 +126,7 @@ class LocalStackFlowTest {
         List<Message> queued = sqs.receiveMessage(b -> b.queueUrl(signalsUrl).waitTimeSeconds(5).maxNumberOfMessages(10)).messages();
         assertThat(queued).hasSize(1);
 
-        DecideHandler decide = new DecideHandler(Playbook.defaults(), AwsDecidePorts.fromEnvironment(aws, env), SIGNED_AT);
+        DecideHandler decide = new DecideHandler(Playbook.defaults(), DecideWiring.ports(new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)), aws), SIGNED_AT);
         SQSBatchResponse decided = decide.handleRequest(SqsEvents.of(queued, null, LOCALSTACK.getRegion()), null);
 
         assertThat(decided.getBatchItemFailures()).isEmpty();
@@ -139,7 +140,7 @@ class LocalStackFlowTest {
                 .maxNumberOfMessages(10)).messages();
         assertThat(toSend).hasSize(1);
         SendEmailHandler send = new SendEmailHandler(new SendService(Playbook.defaults().templates(),
-                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(
+                new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)).sendPorts(SendService.Ports.senders(
                         new SesEmailSender(aws.sesV2(), "righttime@example.com"), Channel.EMAIL)), SIGNED_AT));
         assertThat(send.handleRequest(SqsEvents.of(toSend, null, LOCALSTACK.getRegion()), null).getBatchItemFailures()).isEmpty();
         assertThat(new DynamoDbResponseStore(dynamo, tables.responses()).get(toSend.get(0).body()))

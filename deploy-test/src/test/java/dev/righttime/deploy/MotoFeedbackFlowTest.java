@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDecidePorts;
+import dev.righttime.aws.AwsParts;
+import dev.righttime.aws.Config;
+import dev.righttime.decide.DecideWiring;
 import dev.righttime.aws.AwsDeliverability;
-import dev.righttime.aws.AwsSendPorts;
 import dev.righttime.aws.DynamoDbProfileStore;
 import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.SesEmailSender;
@@ -157,8 +158,9 @@ class MotoFeedbackFlowTest {
         Playbook playbook = Playbook.defaults();
         Clock decideClock = Clock.fixed(CART_AT, ZoneOffset.UTC);
         // As the Lambda builds it: the key of mailed unsubscribes named by UNSUBSCRIBE_SECRET, read from SSM when one arrives.
-        DecideHandler decide = new DecideHandler(playbook, AwsDecidePorts.fromEnvironment(aws, env), decideClock,
-                dev.righttime.port.Redelivery.QUEUE_DEFAULT, dev.righttime.triage.LexiconTriage.shared(), UnsubscribeSecret.tokens(env, aws));
+        DecideHandler decide = new DecideHandler(playbook, DecideWiring.ports(new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)), aws),
+                decideClock, dev.righttime.port.Redelivery.QUEUE_DEFAULT, dev.righttime.triage.LexiconTriage.shared(),
+                UnsubscribeSecret.tokens(Config.of(env), aws));
         String cart = "{\"signalId\":\"shopify:cart-1\",\"source\":\"shopify\",\"type\":\"commerce.cart_abandoned\","
                 + "\"occurredAt\":\"" + CART_AT + "\",\"customerRef\":{\"customerId\":\"c1\"},\"attributes\":{}}";
         assertThat(decide.handleRequest(event("m-1", cart), null).getBatchItemFailures()).isEmpty();
@@ -167,10 +169,10 @@ class MotoFeedbackFlowTest {
         // send-email as the template configures it, at the send time.
         Clock sendClock = Clock.fixed(CART_AT.plus(Duration.ofHours(1)), ZoneOffset.UTC);
         UnsubscribeLinks links = new UnsubscribeLinks(URI.create("https://api.brand.example"), "unsubscribe@brand.example",
-                UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), sendClock);
-        SendService send = new SendService(playbook.templates(), AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(
+                UnsubscribeSecret.tokens(Config.of(env), aws), playbook.deliverability().unsubscribeTokenTtl(), sendClock);
+        SendService send = new SendService(playbook.templates(), new AwsParts(aws.dynamoDb(), aws.sqs(), Config.of(env)).sendPorts(SendService.Ports.senders(
                 new SesEmailSender(aws.sesV2(), "hello@brand.example", CONFIGURATION_SET), Channel.EMAIL)), sendClock,
-                AwsDeliverability.sendOptions(env, aws, links, null, null));
+                AwsDeliverability.sendOptions(Config.of(env), aws, links, null, null));
         assertThat(send.send(responseId).kind()).isEqualTo(SendResult.Kind.SENT);
 
         // What SES publishes for a hard bounce, and an event of another configuration set (not ours: not routed).

@@ -27,6 +27,8 @@ import dev.righttime.testing.CapturingHttpServer.Reply;
 import dev.righttime.time.SendTime;
 import dev.righttime.webhook.Headers;
 import dev.righttime.webhook.StandardWebhooksScheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -37,6 +39,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -389,6 +393,68 @@ class MotoFlowTest {
         assertThat(problems).as("least privilege of template.yaml (as aws-sam-translator translates it) against the "
                 + "AWS calls each function made in the flow:\n  " + String.join("\n  ", problems)).isEmpty();
     }
+
+    /**
+     * Only what the functions run is in a Lambda jar's dev.righttime classes: every one of them has
+     * been loaded by this JVM once the flow ran and each function also handled its sample events
+     * (events/&lt;function&gt;/: the routes, sources and feedback the flow does not take), all six
+     * handlers built here by their no-arg constructors (their SnapStart hooks, which load a class
+     * list, are not run) — or it is named in {@link #NOT_IN_THE_FLOW}. An in-memory store, a fake or
+     * local-only code that slips into shared's main code fails here. The jars all carry shared, so a
+     * class counts as run if any function loaded it. (Other test classes of this JVM may have loaded
+     * more classes before: that can only make the check pass for a class it would otherwise report.)
+     */
+    @Test
+    @Order(4)
+    void lambdaJarsHoldNoRightTimeClassTheFunctionsNeverLoad() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(flowPassed, "the flow failed: it would not show what the functions load");
+        // The ingest samples' test secrets (events/webhook-ingest/README.md; those with a signed time are long past).
+        Map.of("shopify", "local-test-shopify", "stripe", "whsec_local_test_stripe", "zendesk", "local-test-zendesk",
+                        "segment", "local-test-segment", "x", "local-test-x-consumer-secret")
+                .forEach((source, secret) -> aws.ssm().putParameter(b -> b.name("/righttime/" + source)
+                        .type(ParameterType.SECURE_STRING).value(secret).overwrite(true)));
+        for (LambdaJarsTest.Function f : LambdaJarsTest.functions()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(LambdaJarsTest.jar(f)), LambdaJarsTest.jar(f)
+                    + " is not built (mvn package builds it)");
+            Lambda lambda = functions.get(f.logicalId());
+            for (Path sample : LambdaJarsTest.samples(f.module())) {
+                try {
+                    lambda.invoke(SampleEvent.read(sample, lambda.instance));
+                } catch (RuntimeException e) {
+                    // An error path (a sample's signature is stale, its response is not in this stack): loaded all the same.
+                }
+            }
+        }
+        Set<String> loaded = LoadedClasses.inThisJvm();
+        Map<String, List<String>> neverLoaded = new TreeMap<>();
+        for (LambdaJarsTest.Function f : LambdaJarsTest.functions()) {
+            List<String> unused = ClassList.jarClasses(LambdaJarsTest.jar(f)).stream()
+                    .filter(c -> c.startsWith("dev.righttime.") && !loaded.contains(c) && !NOT_IN_THE_FLOW.containsKey(c))
+                    .sorted().toList();
+            if (!unused.isEmpty()) {
+                neverLoaded.put(f.module(), unused);
+            }
+        }
+        assertThat(neverLoaded).as("dev.righttime classes in a Lambda jar that no function loaded: move test doubles to shared's "
+                + "test sources and local-only code to local/ (or, for a class only an error path loads, name it in "
+                + "MotoFlowTest.NOT_IN_THE_FLOW)").isEmpty();
+        assertThat(NOT_IN_THE_FLOW).as("the allow-list stays short").hasSizeLessThanOrEqualTo(MAX_NOT_IN_THE_FLOW);
+    }
+
+    /** Classes of the Lambda jars that neither the flow nor the sample events load, each with the reason it ships. */
+    static final Map<String, String> NOT_IN_THE_FLOW = Map.of(
+            "dev.righttime.aws.ProviderErrors", "error path: SES or SNS refused a send",
+            "dev.righttime.aws.Config$Missing", "error path: a required environment variable is not set (the function does not start)",
+            "dev.righttime.model.JsonErrors", "error path: a body that is not the JSON expected",
+            "dev.righttime.webhook.IntakeResult$Ignored", "error path: a delivery of an event type its source does not map",
+            "dev.righttime.aws.ComprehendTriage", "decide's optional mention triage (MENTION_TRIAGE=comprehend); the flow "
+                    + "runs the built-in one",
+            "dev.righttime.port.DeliveryLedger$Unsettled", "the ledger port's recovery query, which only local's "
+                    + "RecoverySweep calls",
+            "dev.righttime.deliverability.FeedbackService$1", "SES engagement feedback on a response the stack holds "
+                    + "(MotoFeedbackFlowTest's path; the sample's response is not in this stack)");
+
+    static final int MAX_NOT_IN_THE_FLOW = 12;
 
     // ------------------------------------------------------------------ helpers
 

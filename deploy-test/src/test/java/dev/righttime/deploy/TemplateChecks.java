@@ -52,12 +52,10 @@ final class TemplateChecks {
 
     private final Path repo;
     private final Template template;
-    private final CodeScan code;
 
     TemplateChecks(Path repo, Template template) {
         this.repo = repo;
         this.template = template;
-        this.code = new CodeScan(repo);
     }
 
     /** CodeUri is a Maven module; Handler names a class under it that has the method. */
@@ -82,25 +80,80 @@ final class TemplateChecks {
         return problems;
     }
 
-    /** Every variable the function's code reads is set (or optional, or set by Lambda). */
+    /**
+     * Every variable a function's code reads while it is built (the handler's no-arg Lambda
+     * constructor, hence its composition root, under the template's environment) is set, optional,
+     * or set by Lambda; for webhook-ingest also each source's secret variable (read when a delivery
+     * arrives). A variable the code requires but the template lacks gets a stand-in so the build
+     * goes on and every missing one is named, with the class and method that read it.
+     */
     List<String> environment() {
         List<String> problems = new ArrayList<>();
+        Translated named = Translated.of(template.root());
+        Map<String, String> parameters = new java.util.HashMap<>();
+        named.parameterDefaults().forEach((name, dflt) -> parameters.put(name, dflt.isEmpty() ? "x-" + name : dflt));
+        new MotoStack(named, null, "eu-central-1", "123456789012", parameters);   // names every resource; creates nothing
         template.resources(Template.FUNCTION).forEach((fn, props) -> {
-            Path dir = repo.resolve(props.path("CodeUri").asText("")).normalize();
-            Set<Path> files = code.closure(dir);
-            Map<String, String> reads = code.environmentReads(files, dir);
-            if (files.stream().anyMatch(f -> f.endsWith("webhook/Sources.java"))) {
-                code.sourceSecretVariables().forEach((variable, source) ->
-                        reads.putIfAbsent(variable, "sources.yaml (source " + source + ")"));
+            Map<String, JsonNode> declared = template.environment(fn);
+            Map<String, String> env = new java.util.HashMap<>();
+            declared.forEach((name, value) -> env.put(name, named.text(value)));
+            env.put("AWS_REGION", "eu-central-1");
+            String handler = template.functionProperty(fn, "Handler").asText("");
+            Map<String, String> reads = new java.util.TreeMap<>();
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    ProcessEnv.recording(env, reads::putIfAbsent, () -> build(handler));
+                    break;
+                } catch (dev.righttime.aws.Config.Missing e) {
+                    if (attempt > 50) {
+                        throw e;
+                    }
+                    env.put(e.variable(), "x-" + e.variable());   // a stand-in, so the next missing one is found too
+                } catch (RuntimeException e) {
+                    problems.add(fn + ": " + handler + " cannot be built from the template's environment: " + e.getMessage());
+                    return;
+                }
             }
-            Set<String> set = template.environment(fn).keySet();
+            if (reads.containsKey("SOURCES_FILE")) {
+                sourceSecretVariables().forEach((variable, source) -> reads.putIfAbsent(variable, "sources.yaml (source " + source + ")"));
+            }
             reads.forEach((variable, where) -> {
-                if (!set.contains(variable) && !OPTIONAL.contains(variable) && !SET_BY_LAMBDA.contains(variable)) {
+                if (!declared.containsKey(variable) && !OPTIONAL.contains(variable) && !SET_BY_LAMBDA.contains(variable)) {
                     problems.add(fn + ": environment variable " + variable + " is read by " + where + " but not set");
                 }
             });
         });
         return problems;
+    }
+
+    /** The handler by its no-arg constructor, as Lambda builds it. */
+    private static void build(String handler) {
+        String cls = handler.substring(0, handler.indexOf("::"));
+        try {
+            Class.forName(cls).getDeclaredConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + cls + ": " + e, e);
+        }
+    }
+
+    /** Source name to its secret references' environment variables, from shared's sources.yaml. */
+    private Map<String, String> sourceSecretVariables() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (var in = Files.newInputStream(repo.resolve("shared/src/main/resources/sources.yaml"))) {
+            var sources = dev.righttime.webhook.Sources.load(in);
+            for (String name : sources.names()) {
+                for (String ref : sources.find(name).orElseThrow().secretRefs()) {
+                    if (ref.startsWith("env:")) {
+                        out.put(ref.substring(4), name);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** Every queue has a DLQ (or is one); each consumed queue's visibility is at least 6x its consumer's timeout. */

@@ -43,13 +43,20 @@ class TemplateChecksTest {
     @Test
     void anEnvironmentVariableOfSharedCodeThatIsNotSet() {
         assertThat(problems("          EVENT_BUS_NAME: !Ref EventBus\n", "", TemplateChecks::environment))
-                .containsExactly("DecideFunction: environment variable EVENT_BUS_NAME is read by shared/src/main/java/dev/righttime/aws/AwsDecidePorts.java but not set");
+                .containsExactly("DecideFunction: environment variable EVENT_BUS_NAME is read by DecideWiring.ports but not set");
     }
 
     @Test
     void anEnvironmentVariableOfTheHandlerThatIsNotSet() {
         assertThat(problems("          SIGNALS_QUEUE_URL: !Ref SignalsQueue\n", "", TemplateChecks::environment))
-                .containsExactly("WebhookIngestFunction: environment variable SIGNALS_QUEUE_URL is read by functions/webhook-ingest/src/main/java/dev/righttime/ingest/WebhookIngestHandler.java but not set");
+                .containsExactly("WebhookIngestFunction: environment variable SIGNALS_QUEUE_URL is read by IngestWiring.intake but not set");
+    }
+
+    @Test
+    void anOptionalVariableTheCodeReadsIsStillDeclared() {
+        // Read while the handler is built (a default applies when unset), so the template says what it deploys.
+        assertThat(problems("          MENTION_TRIAGE: !Ref MentionTriage\n", "", TemplateChecks::environment))
+                .containsExactly("DecideFunction: environment variable MENTION_TRIAGE is read by DecideWiring.triage but not set");
     }
 
     @Test

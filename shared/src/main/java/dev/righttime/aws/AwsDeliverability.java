@@ -13,7 +13,6 @@ import dev.righttime.send.RateCappedSender;
 import dev.righttime.send.SendService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The deliverability parts of the senders, from their environment (README "Deliverability"):
@@ -35,11 +34,10 @@ public final class AwsDeliverability {
      * @param consent where consent changes go (send-sms), else null
      * @param fallback the next channel after a permanent failure ({@link #nextChannel}), else null
      */
-    public static SendService.Options sendOptions(Map<String, String> env, AwsClients aws, UnsubscribeLinks links, SignalSink consent,
+    public static SendService.Options sendOptions(Config config, AwsClients aws, UnsubscribeLinks links, SignalSink consent,
                                                   ChannelFallback fallback) {
-        String bus = env.get("EVENT_BUS_NAME");
-        return new SendService.Options(links, bus == null || bus.isBlank() ? null : new EventBridgeEventBus(aws.eventBridge(), bus),
-                consent, fallback);
+        return new SendService.Options(links, config.optional("EVENT_BUS_NAME").map(bus -> new EventBridgeEventBus(aws.eventBridge(), bus))
+                .orElse(null), consent, fallback);
     }
 
     /**
@@ -47,15 +45,14 @@ public final class AwsDeliverability {
      * other one of email and sms, through its queue only (send-email: SMS_QUEUE_URL; send-sms:
      * EMAIL_QUEUE_URL), with RESPONSES_TABLE and PROFILES_TABLE. A sender may send to no other queue.
      */
-    public static ChannelFallback nextChannel(Map<String, String> env, AwsClients aws, Playbook playbook, Clock clock, Channel from) {
+    public static ChannelFallback nextChannel(AwsParts parts, Playbook playbook, Clock clock, Channel from) {
         Channel to = from == Channel.EMAIL ? Channel.SMS : Channel.EMAIL;
         MessageQueue notThere = (body, id) -> {
             throw new MessageQueue.QueueUnavailableException("a " + from.wire() + " message falls back to " + to.wire() + " only", null);
         };
-        MessageQueue queue = new SqsMessageQueue(aws.sqs(), Tables.required(env, to.name() + "_QUEUE_URL"));
+        MessageQueue queue = parts.queue(to.name() + "_QUEUE_URL");
         ChannelQueues queues = to == Channel.EMAIL ? new ChannelQueues(queue, notThere, notThere) : new ChannelQueues(notThere, queue, notThere);
-        return new QueuedChannelFallback(playbook, new DynamoDbResponseStore(aws.dynamoDb(), Tables.required(env, "RESPONSES_TABLE")),
-                new DynamoDbProfileStore(aws.dynamoDb(), Tables.required(env, "PROFILES_TABLE")), queues, clock);
+        return new QueuedChannelFallback(playbook, parts.responses(), parts.profiles(), queues, clock);
     }
 
     /** The channel's sender behind the playbook's rate cap for it, if it has one. */

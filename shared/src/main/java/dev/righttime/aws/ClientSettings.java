@@ -5,9 +5,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * What every SDK client of a function is built with, in one place: the functions' clients
- * ({@link AwsClients}) and SnapStart priming's throwaway ones ({@link SdkPriming}), so priming runs
- * the request path the real clients will.
+ * What every SDK client of a function is built with ({@link AwsClients}), in one place.
  */
 final class ClientSettings {
 

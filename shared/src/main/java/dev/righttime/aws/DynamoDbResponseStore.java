@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbResponseStore implements ResponseStore {
 
+    /** The responses table's indexes (template.yaml declares them): by customer, held replies, automatic replies by author. */
+    public static final String BY_CUSTOMER = "byCustomer";
+    public static final String PENDING_APPROVALS = "pendingApprovals";
+    public static final String BY_AUTHOR = "byAuthor";
+
     private static final String APPROVAL_QUEUE = "PENDING";
     private static final String FEEDBACK_PREFIX = "feedback_";
 
@@ -66,7 +71,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forAuthor(String authorKey, Instant dueFrom) {
-        return dueFrom(Tables.BY_AUTHOR, "authorKey", authorKey, dueFrom);
+        return dueFrom(BY_AUTHOR, "authorKey", authorKey, dueFrom);
     }
 
     @Override
@@ -76,7 +81,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
 
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
-        return dueFrom(Tables.BY_CUSTOMER, "customerId", customerId, dueFrom);
+        return dueFrom(BY_CUSTOMER, "customerId", customerId, dueFrom);
     }
 
     /** The records of one key of an index on {@code (key, dueAtMs)}, due at or after {@code from}, oldest first. */
@@ -224,7 +229,7 @@ public final class DynamoDbResponseStore implements ResponseStore {
     @Override
     public List<Response> pendingApprovals(int limit) {
         List<Response> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.PENDING_APPROVALS)
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(b -> b.tableName(table).indexName(PENDING_APPROVALS)
                         .keyConditionExpression("approvalQueue = :q")
                         .expressionAttributeValues(Map.of(":q", Items.s(APPROVAL_QUEUE))))
                 .items()) {
@@ -335,32 +340,31 @@ public final class DynamoDbResponseStore implements ResponseStore {
         AttributeValue reasons = item.get("reasons");
         String card = Items.string(item, "card");
         String assignment = Items.string(item, "assignment");
-        return new Response(
-                Items.string(item, "responseId"),
-                Items.string(item, "signalId"),
-                Items.string(item, "customerId"),
-                type == null ? null : SignalType.fromWire(type),
-                Items.instant(item, "occurredAt"),
-                outcome == null ? null : Outcome.valueOf(outcome),
-                ResponseStatus.valueOf(Items.string(item, "status")),
-                channel == null ? null : Channel.fromWire(channel),
-                Items.instant(item, "sendAt"),
-                Items.instant(item, "deadline"),
-                fallback == null ? null : Fallback.fromWire(fallback),
-                reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList(),
-                Items.instant(item, "createdAt"),
-                Items.instant(item, "dispatchedAt"),
-                Items.instant(item, "claimedAt"),
-                Items.instant(item, "sentAt"),
-                Items.string(item, "sentText"),
-                Items.string(item, "reviewedBy"),
-                Items.instant(item, "reviewedAt"),
-                Items.string(item, "editedText"),
-                Items.string(item, "detail"),
-                card == null ? null : Items.fromJson(card, Card.class),
-                assignment == null ? null : Items.fromJson(assignment, Assignment.class),
-                Items.string(item, "rejectReason"),
-                feedback(item));
+        return Response.builder(Items.string(item, "responseId"), Items.string(item, "signalId"),
+                        ResponseStatus.valueOf(Items.string(item, "status")))
+                .customerId(Items.string(item, "customerId"))
+                .signalType(type == null ? null : SignalType.fromWire(type))
+                .occurredAt(Items.instant(item, "occurredAt"))
+                .outcome(outcome == null ? null : Outcome.valueOf(outcome))
+                .channel(channel == null ? null : Channel.fromWire(channel))
+                .sendAt(Items.instant(item, "sendAt"))
+                .deadline(Items.instant(item, "deadline"))
+                .fallback(fallback == null ? null : Fallback.fromWire(fallback))
+                .reasons(reasons == null ? List.of() : reasons.l().stream().map(v -> Reason.fromWire(v.s())).toList())
+                .createdAt(Items.instant(item, "createdAt"))
+                .dispatchedAt(Items.instant(item, "dispatchedAt"))
+                .claimedAt(Items.instant(item, "claimedAt"))
+                .sentAt(Items.instant(item, "sentAt"))
+                .sentText(Items.string(item, "sentText"))
+                .reviewedBy(Items.string(item, "reviewedBy"))
+                .reviewedAt(Items.instant(item, "reviewedAt"))
+                .editedText(Items.string(item, "editedText"))
+                .detail(Items.string(item, "detail"))
+                .card(card == null ? null : Items.fromJson(card, Card.class))
+                .assignment(assignment == null ? null : Items.fromJson(assignment, Assignment.class))
+                .rejectReason(Items.string(item, "rejectReason"))
+                .feedback(feedback(item))
+                .build();
     }
 
     private static Map<String, Instant> feedback(Map<String, AttributeValue> item) {

@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbSignalLedger implements SignalLedger {
 
+    /** The signals table's index by customer and occurrence time (template.yaml declares it). */
+    public static final String BY_CUSTOMER = "byCustomer";
+
     private static final TypeReference<List<Decision>> DECISIONS = new TypeReference<>() {
     };
 
@@ -71,7 +74,7 @@ public final class DynamoDbSignalLedger implements SignalLedger {
         List<Entry> entries = new ArrayList<>();
         // The index holds keys only (KEYS_ONLY: the ledger's state change on complete writes no index
         // entry); only the timeline and erasure read it (rare), so each entry is read from the table.
-        dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.BY_CUSTOMER)
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(BY_CUSTOMER)
                         .keyConditionExpression("customerId = :c")
                         .expressionAttributeValues(Map.of(":c", Items.s(customerId))))
                 .items().forEach(key -> get(Items.string(key, "signalId")).ifPresent(entries::add));

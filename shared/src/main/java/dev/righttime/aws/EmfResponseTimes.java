@@ -4,7 +4,6 @@ import dev.righttime.model.Channel;
 import dev.righttime.model.SignalType;
 import dev.righttime.send.ResponseTimes;
 import java.time.Duration;
-import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -28,9 +27,8 @@ public final class EmfResponseTimes implements ResponseTimes {
         this.namespace = namespace;
     }
 
-    public static EmfResponseTimes fromEnvironment(Map<String, String> env) {
-        String ns = env.get("POWERTOOLS_METRICS_NAMESPACE");
-        return new EmfResponseTimes(MetricsFactory.getMetricsInstance(), ns == null || ns.isBlank() ? "RightTime" : ns);
+    public static EmfResponseTimes from(Config config) {
+        return new EmfResponseTimes(MetricsFactory.getMetricsInstance(), config.optional("POWERTOOLS_METRICS_NAMESPACE", "RightTime"));
     }
 
     @Override

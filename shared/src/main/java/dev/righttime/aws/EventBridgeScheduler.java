@@ -38,41 +38,41 @@ public final class EventBridgeScheduler implements Scheduler {
      * SCHEDULER_DLQ_ARN, and the channel queues' ARNs EMAIL_QUEUE_ARN, SMS_QUEUE_ARN, WEBHOOK_QUEUE_ARN
      * (social and chat share the webhook queue).
      */
-    public record Config(String group, String roleArn, String deadLetterArn, Map<Channel, String> queueArns) {
+    public record Setup(String group, String roleArn, String deadLetterArn, Map<Channel, String> queueArns) {
 
-        public Config {
+        public Setup {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(roleArn, "roleArn");
             Objects.requireNonNull(deadLetterArn, "deadLetterArn");
             queueArns = Map.copyOf(queueArns);
         }
 
-        public static Config of(String group, String roleArn, String deadLetterArn, String emailQueueArn,
+        public static Setup of(String group, String roleArn, String deadLetterArn, String emailQueueArn,
                                 String smsQueueArn, String webhookQueueArn) {
             Map<Channel, String> arns = new EnumMap<>(Channel.class);
             arns.put(Channel.EMAIL, emailQueueArn);
             arns.put(Channel.SMS, smsQueueArn);
             arns.put(Channel.SOCIAL, webhookQueueArn);
             arns.put(Channel.CHAT, webhookQueueArn);
-            return new Config(group, roleArn, deadLetterArn, arns);
+            return new Setup(group, roleArn, deadLetterArn, arns);
         }
 
-        /** Enough to delete schedules (the newsroom): the group only, from SCHEDULE_GROUP; creating needs {@link #fromEnvironment}. */
-        public static Config forDeletes(Map<String, String> env) {
-            return new Config(Tables.required(env, "SCHEDULE_GROUP"), "", "", Map.of());
+        /** Enough to delete schedules (the newsroom): the group only, from SCHEDULE_GROUP; creating needs {@link #from}. */
+        public static Setup forDeletes(Config config) {
+            return new Setup(config.required("SCHEDULE_GROUP"), "", "", Map.of());
         }
 
-        public static Config fromEnvironment(Map<String, String> env) {
-            return of(Tables.required(env, "SCHEDULE_GROUP"), Tables.required(env, "SCHEDULER_ROLE_ARN"),
-                    Tables.required(env, "SCHEDULER_DLQ_ARN"), Tables.required(env, "EMAIL_QUEUE_ARN"),
-                    Tables.required(env, "SMS_QUEUE_ARN"), Tables.required(env, "WEBHOOK_QUEUE_ARN"));
+        public static Setup from(Config config) {
+            return of(config.required("SCHEDULE_GROUP"), config.required("SCHEDULER_ROLE_ARN"),
+                    config.required("SCHEDULER_DLQ_ARN"), config.required("EMAIL_QUEUE_ARN"),
+                    config.required("SMS_QUEUE_ARN"), config.required("WEBHOOK_QUEUE_ARN"));
         }
     }
 
     private final SchedulerClient scheduler;
-    private final Config config;
+    private final Setup config;
 
-    public EventBridgeScheduler(SchedulerClient scheduler, Config config) {
+    public EventBridgeScheduler(SchedulerClient scheduler, Setup config) {
         this.scheduler = scheduler;
         this.config = config;
     }

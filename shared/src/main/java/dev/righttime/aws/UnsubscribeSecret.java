@@ -3,7 +3,6 @@ package dev.righttime.aws;
 import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.webhook.SecretRefs;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The key of unsubscribe tokens: UNSUBSCRIBE_SECRET, the value itself or {@code ssm:/path} of a
@@ -21,12 +20,12 @@ public final class UnsubscribeSecret {
      * As {@link #tokens}, with not even the SSM client built before the first use: for a function
      * that verifies a token rarely (decide, a mailed unsubscribe), so its cold start loads no SSM class.
      */
-    public static UnsubscribeTokens onFirstUse(Map<String, String> env, AwsClients aws) {
-        return UnsubscribeTokens.lazily(() -> new SecretRefs(env::get, new SsmSecrets(aws.ssm())).resolve(List.of("env:" + VARIABLE)));
+    public static UnsubscribeTokens onFirstUse(Config config, AwsClients aws) {
+        return UnsubscribeTokens.lazily(() -> new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm())).resolve(List.of("env:" + VARIABLE)));
     }
 
-    public static UnsubscribeTokens tokens(Map<String, String> env, AwsClients aws) {
-        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
+    public static UnsubscribeTokens tokens(Config config, AwsClients aws) {
+        SecretRefs refs = new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm()));
         return UnsubscribeTokens.lazily(() -> refs.resolve(List.of("env:UNSUBSCRIBE_SECRET")));
     }
 }

@@ -88,9 +88,9 @@ public final class QueuedChannelFallback implements ChannelFallback {
             if (!reasons.contains(Reason.CHANNEL_FALLBACK)) {
                 reasons.add(Reason.CHANNEL_FALLBACK);
             }
-            Response next = new Response(fallbackId(failed.responseId(), c), failed.signalId(), failed.customerId(),
-                    failed.signalType(), failed.occurredAt(), failed.outcome(), ResponseStatus.SCHEDULED, c, sendAt, null, null,
-                    reasons, now, null, null, null, null, null, null, null, DETAIL, null);
+            Response next = Response.builder(fallbackId(failed.responseId(), c), failed.signalId(), ResponseStatus.SCHEDULED)
+                    .customerId(failed.customerId()).signalType(failed.signalType()).occurredAt(failed.occurredAt())
+                    .outcome(failed.outcome()).channel(c).sendAt(sendAt).reasons(reasons).createdAt(now).detail(DETAIL).build();
             return Optional.of(responses.create(next) ? next : responses.get(next.responseId()).orElse(next));
         }
         return Optional.empty();

@@ -2,12 +2,19 @@ package dev.righttime.newsroom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.righttime.flow.ChannelQueues;
+import dev.righttime.flow.Customers;
+import dev.righttime.flow.Erasure;
 import dev.righttime.model.Json;
 import dev.righttime.model.Response;
+import dev.righttime.policy.Playbook;
+import dev.righttime.port.AutonomyStore;
 import dev.righttime.port.DecisionFeed;
 import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.RollupStore;
+import dev.righttime.port.Scheduler;
+import dev.righttime.port.SignalLedger;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +79,26 @@ public final class NewsroomApi {
         public Extras {
             feed = feed == null ? DecisionFeed.NONE : feed;
         }
+    }
+
+    /**
+     * The stores and queues behind every route, as the newsroom function and {@code serve} each
+     * provide them; {@code feed}, {@code rollups} and {@code autonomy} may be null (no newsroom table).
+     */
+    public record Ports(Customers customers, ProfileStore profiles, SignalLedger signals, ResponseStore responses,
+                        Scheduler scheduler, ChannelQueues queues, DecisionFeed feed, RollupStore rollups, AutonomyStore autonomy) {
+    }
+
+    /** Every route on {@code ports}: approvals, timeline, profiles (with erasure), feed, reports, covenants. */
+    public static NewsroomApi of(Ports ports, Playbook playbook, Approver approver, Clock clock) {
+        ProfileRoutes profileRoutes = new ProfileRoutes(ports.customers(),
+                new Erasure(ports.customers(), ports.profiles(), ports.signals(), ports.responses(), ports.scheduler(), clock),
+                playbook.brand().defaultQuietHours(), clock);
+        Extras extras = new Extras(ports.feed(), ports.profiles(), ports.rollups(),
+                ports.autonomy() == null ? null : new AutonomySettings(ports.autonomy(), playbook, ports.responses(), clock));
+        return new NewsroomApi(new Approvals(ports.responses(), ports.scheduler(), ports.queues(), clock),
+                new Timeline(ports.signals(), ports.responses()), ports.responses(), approver, clock, extras)
+                .withProfiles(profileRoutes);
     }
 
     private final Approvals approvals;

@@ -22,7 +22,7 @@ class EmfResponseTimesTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            EmfResponseTimes.fromEnvironment(Map.of("POWERTOOLS_METRICS_NAMESPACE", "RightTimeTest"))
+            EmfResponseTimes.from(Config.of(Map.of("POWERTOOLS_METRICS_NAMESPACE", "RightTimeTest")))
                     .record(SignalType.TICKET_OPENED, Channel.EMAIL, Duration.ofMillis(4200));
         } finally {
             System.setOut(original);

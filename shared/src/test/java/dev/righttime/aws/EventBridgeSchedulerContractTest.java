@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 /** The CreateSchedule and DeleteSchedule requests the SDK really sends, as Scheduler would receive them. */
 class EventBridgeSchedulerContractTest {
 
-    static final EventBridgeScheduler.Config CONFIG = EventBridgeScheduler.Config.of("righttime",
+    static final EventBridgeScheduler.Setup CONFIG = EventBridgeScheduler.Setup.of("righttime",
             "arn:aws:iam::123456789012:role/righttime-scheduler", "arn:aws:sqs:eu-central-1:123456789012:righttime-schedule-dlq",
             "arn:aws:sqs:eu-central-1:123456789012:email", "arn:aws:sqs:eu-central-1:123456789012:sms",
             "arn:aws:sqs:eu-central-1:123456789012:webhook");

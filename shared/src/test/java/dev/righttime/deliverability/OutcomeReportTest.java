@@ -19,9 +19,9 @@ class OutcomeReportTest {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     static Response sent(String id, SignalType type, Duration delay, ResponseStatus status, Feedback... feedback) {
-        Response r = new Response(id, "s-" + id, "c1", type, T0, Outcome.SCHEDULE, status, Channel.EMAIL, T0.plus(delay), null, null,
-                List.of(), T0, T0, null, status == ResponseStatus.SENT ? T0.plus(delay).plusSeconds(5) : null, null, null, null, null,
-                null, null);
+        Response r = Response.builder(id, "s-" + id, status).customerId("c1").signalType(type).occurredAt(T0)
+                .outcome(Outcome.SCHEDULE).channel(Channel.EMAIL).sendAt(T0.plus(delay)).createdAt(T0).dispatchedAt(T0)
+                .sentAt(status == ResponseStatus.SENT ? T0.plus(delay).plusSeconds(5) : null).build();
         for (Feedback f : feedback) {
             r = r.withFeedback(f, T0.plus(delay).plusSeconds(60));
         }

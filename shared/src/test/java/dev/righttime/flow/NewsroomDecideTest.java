@@ -41,7 +41,7 @@ class NewsroomDecideTest {
     static final DynamoDbLocal dynamo = DynamoDbLocal.shared();
 
     DecideFixture world;
-    dev.righttime.priming.InMemoryAutonomyStore autonomy = new dev.righttime.priming.InMemoryAutonomyStore();
+    dev.righttime.testing.InMemoryAutonomyStore autonomy = new dev.righttime.testing.InMemoryAutonomyStore();
     List<Response> notified = new ArrayList<>();
     DecideService service;
 

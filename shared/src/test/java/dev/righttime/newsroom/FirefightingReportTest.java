@@ -11,8 +11,8 @@ import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.SignalType;
 import dev.righttime.port.ResponseStore;
-import dev.righttime.priming.InMemoryResponseStore;
-import dev.righttime.priming.InMemoryRollupStore;
+import dev.righttime.testing.InMemoryResponseStore;
+import dev.righttime.testing.InMemoryRollupStore;
 import dev.righttime.testing.ForwardingStore;
 import dev.righttime.testing.MutableClock;
 import java.time.Duration;
@@ -31,10 +31,12 @@ public class FirefightingReportTest {
     static Response held(String signalId, ResponseStatus status, String detail, Instant reviewedAt, String edited, Long sentAfterS) {
         Card card = new Card(new Card.Author(null, "@" + signalId.replace(":", ""), 50_000L, null, null), "text of " + signalId,
                 null, "complaint", null, null, "proposed", "holding", Map.of());
-        return new Response("r-" + signalId, signalId, null, SignalType.SOCIAL_MENTION, T0, Outcome.HOLD, status, Channel.SOCIAL,
-                null, T0.plusSeconds(300), Fallback.HOLDING_REPLY, List.of(Reason.HIGH_REACH, Reason.NEEDS_APPROVAL), T0, T0,
-                null, sentAfterS == null ? null : T0.plusSeconds(sentAfterS), sentAfterS == null ? null : "sent",
-                reviewedAt == null ? null : "ed", reviewedAt, edited, detail, card, null, null);
+        return Response.builder("r-" + signalId, signalId, status).signalType(SignalType.SOCIAL_MENTION).occurredAt(T0)
+                .outcome(Outcome.HOLD).channel(Channel.SOCIAL).deadline(T0.plusSeconds(300)).fallback(Fallback.HOLDING_REPLY)
+                .reasons(List.of(Reason.HIGH_REACH, Reason.NEEDS_APPROVAL)).createdAt(T0).dispatchedAt(T0)
+                .sentAt(sentAfterS == null ? null : T0.plusSeconds(sentAfterS)).sentText(sentAfterS == null ? null : "sent")
+                .reviewedBy(reviewedAt == null ? null : "ed").reviewedAt(reviewedAt).editedText(edited).detail(detail).card(card)
+                .build();
     }
 
     public static List<Response> data() {

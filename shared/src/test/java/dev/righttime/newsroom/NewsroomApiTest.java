@@ -15,8 +15,8 @@ import dev.righttime.model.Response;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
 import dev.righttime.port.SignalLedger;
-import dev.righttime.priming.InMemoryResponseStore;
-import dev.righttime.priming.InMemorySignalLedger;
+import dev.righttime.testing.InMemoryResponseStore;
+import dev.righttime.testing.InMemorySignalLedger;
 import dev.righttime.testing.MutableClock;
 import dev.righttime.testing.RecordingQueue;
 import dev.righttime.testing.RecordingScheduler;
@@ -39,7 +39,7 @@ class NewsroomApiTest {
     RecordingQueue webhook = new RecordingQueue();
     MutableClock clock = new MutableClock(T0.plusSeconds(60));
     List<Decision> feed = new java.util.ArrayList<>();
-    dev.righttime.priming.InMemoryAutonomyStore autonomy = new dev.righttime.priming.InMemoryAutonomyStore();
+    dev.righttime.testing.InMemoryAutonomyStore autonomy = new dev.righttime.testing.InMemoryAutonomyStore();
     NewsroomApi api;
     Response held;
 

@@ -20,8 +20,9 @@ class ResponseTimeReportTest {
 
     static Response sent(String signalId, SignalType type, long seconds, ResponseStatus status, Reason... reasons) {
         Instant at = T0.plusSeconds(signalId.hashCode() & 0xfff);
-        return new Response("r-" + signalId + "-" + seconds, signalId, "c1", type, at, Outcome.SEND_NOW, status, Channel.EMAIL,
-                at, null, null, List.of(reasons), at, at, null, at.plusSeconds(seconds), "text", null, null, null, null, null);
+        return Response.builder("r-" + signalId + "-" + seconds, signalId, status).customerId("c1").signalType(type).occurredAt(at)
+                .outcome(Outcome.SEND_NOW).channel(Channel.EMAIL).sendAt(at).reasons(List.of(reasons)).createdAt(at).dispatchedAt(at)
+                .sentAt(at.plusSeconds(seconds)).sentText("text").build();
     }
 
     @Test

@@ -5,10 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDecidePorts;
-import dev.righttime.aws.ComprehendTriage;
-import dev.righttime.aws.SqsRedelivery;
-import dev.righttime.aws.UnsubscribeSecret;
+import dev.righttime.aws.Config;
 import dev.righttime.deliverability.FeedbackService;
 import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.DecideService;
@@ -23,7 +20,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +43,12 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
-        this(AwsClients.fromEnvironment());
+        this(DecideWiring.fromEnvironment(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
-    private DecideHandler(AwsClients aws) {
-        this(playbookFrom(System.getenv()), AwsDecidePorts.fromEnvironment(aws, System.getenv()), Clock.systemUTC(),
-                SqsRedelivery.inAws(aws.sqs()), triageFrom(System.getenv(), aws), unsubscribeTokens(System.getenv(), aws));
+    private DecideHandler(DecideWiring w) {
+        this(w.playbook(), w.ports(), w.clock(), w.redelivery(), w.triage(), w.unsubscribeTokens());
     }
 
     /** Tests: any ports, any clock; a signal that waits for a link comes back after the queue's visibility timeout. */
@@ -80,15 +75,6 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock, tokens);
     }
 
-    /**
-     * UNSUBSCRIBE_SECRET (the name of the key, {@code ssm:/<prefix>/unsubscribe}): read from SSM on the
-     * first mailed unsubscribe only, which needs the template's ReceiveUnsubscribeMail (and its grant).
-     */
-    static UnsubscribeTokens unsubscribeTokens(Map<String, String> env, AwsClients aws) {
-        String name = env.get(UnsubscribeSecret.VARIABLE);
-        return name == null || name.isBlank() ? null : UnsubscribeSecret.onFirstUse(env, aws);
-    }
-
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         if (context == null) {
@@ -97,16 +83,6 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return PowertoolsLogging.withLogging(context, () -> process(event));
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: parses a sample SQS record's signal, decides
-     * it with the pure engine over an in-memory profile and history, writes the decision record and
-     * builds the SDK requests decide sends, so those classes are loaded and initialised in the
-     * snapshot. No network: no store, queue, scheduler or bus is called.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("decide", Priming::run, Priming::sdk);
-    }
 
     private SQSBatchResponse process(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -150,23 +126,5 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
         } catch (IOException e) {
             throw new Failures.PoisonMessage(Failures.reason(e), e);
         }
-    }
-
-    /**
-     * MENTION_TRIAGE: {@code builtin} (default: the offline lexicon) or {@code comprehend} (Amazon
-     * Comprehend; the template grants its two actions only then). Anything else is an error at start.
-     */
-    static MentionTriage triageFrom(Map<String, String> env, AwsClients clients) {
-        String choice = env.getOrDefault("MENTION_TRIAGE", "builtin").trim().toLowerCase(java.util.Locale.ROOT);
-        return switch (choice) {
-            case "", "builtin" -> LexiconTriage.shared();
-            case "comprehend" -> new ComprehendTriage(clients.comprehend());
-            default -> throw new IllegalStateException("MENTION_TRIAGE must be builtin or comprehend, not " + choice);
-        };
-    }
-
-    /** The default playbook with PLAYBOOK_PATH's file or PLAYBOOK_YAML's inline YAML merged over it. */
-    static Playbook playbookFrom(Map<String, String> env) {
-        return Playbook.fromEnvironment(env);
     }
 }

@@ -275,34 +275,34 @@ class DecideHandlerTest {
         Path file = dir.resolve("playbook.yaml");
         Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
 
-        Playbook playbook = DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString()));
+        Playbook playbook = Playbook.fromEnvironment(Map.of("PLAYBOOK_PATH", file.toString()));
 
         assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Paris"));
         assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
-        assertThat(DecideHandler.playbookFrom(Map.of()).brand()).isEqualTo(Playbook.defaults().brand());
+        assertThat(Playbook.fromEnvironment(Map.of()).brand()).isEqualTo(Playbook.defaults().brand());
     }
 
     @Test
     void mentionTriageIsBuiltinByDefaultComprehendWhenChosenAndAnythingElseFailsAtStartUp() {
         dev.righttime.aws.AwsClients clients = dev.righttime.aws.AwsClients.local(java.net.URI.create("http://127.0.0.1:9"), "eu-west-1");
 
-        assertThat(DecideHandler.triageFrom(Map.of(), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
-        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "builtin"), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
-        assertThat(DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", " Comprehend "), clients)).isInstanceOf(dev.righttime.aws.ComprehendTriage.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecideHandler.triageFrom(Map.of("MENTION_TRIAGE", "gpt"), clients))
+        assertThat(DecideWiring.triage(dev.righttime.aws.Config.of(Map.of()), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideWiring.triage(dev.righttime.aws.Config.of(Map.of("MENTION_TRIAGE", "builtin")), clients)).isInstanceOf(dev.righttime.triage.LexiconTriage.class);
+        assertThat(DecideWiring.triage(dev.righttime.aws.Config.of(Map.of("MENTION_TRIAGE", " Comprehend ")), clients)).isInstanceOf(dev.righttime.aws.ComprehendTriage.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecideWiring.triage(dev.righttime.aws.Config.of(Map.of("MENTION_TRIAGE", "gpt")), clients))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("builtin or comprehend");
     }
 
     @Test
     void inlinePlaybookYamlIsMergedOverTheDefaults() {
-        Playbook playbook = DecideHandler.playbookFrom(Map.of(
+        Playbook playbook = Playbook.fromEnvironment(Map.of(
                 "PLAYBOOK_YAML", "{brand: {timezone: 'Europe/Berlin'}, approval: {reachThreshold: 500}}"));
 
         assertThat(playbook.brand().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(playbook.approval().reachThreshold()).isEqualTo(500);
         assertThat(playbook.approval().mention()).isEqualTo(Playbook.defaults().approval().mention());
         assertThat(playbook.marketing()).isEqualTo(Playbook.defaults().marketing());
-        assertThat(DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", " ")).brand()).isEqualTo(Playbook.defaults().brand());
+        assertThat(Playbook.fromEnvironment(Map.of("PLAYBOOK_YAML", " ")).brand()).isEqualTo(Playbook.defaults().brand());
     }
 
     @Test
@@ -310,13 +310,13 @@ class DecideHandlerTest {
         Path file = dir.resolve("playbook.yaml");
         Files.writeString(file, "brand: {timezone: Europe/Paris}\n");
 
-        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brand: {timezone: Mars/Base}}")))
+        assertThatThrownBy(() -> Playbook.fromEnvironment(Map.of("PLAYBOOK_YAML", "{brand: {timezone: Mars/Base}}")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brand: [")))
+        assertThatThrownBy(() -> Playbook.fromEnvironment(Map.of("PLAYBOOK_YAML", "{brand: [")))
                 .hasMessageStartingWith("PLAYBOOK_YAML is not valid YAML");
-        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_YAML", "{brnd: {}}")))
+        assertThatThrownBy(() -> Playbook.fromEnvironment(Map.of("PLAYBOOK_YAML", "{brnd: {}}")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DecideHandler.playbookFrom(Map.of("PLAYBOOK_PATH", file.toString(),
+        assertThatThrownBy(() -> Playbook.fromEnvironment(Map.of("PLAYBOOK_PATH", file.toString(),
                 "PLAYBOOK_YAML", "{approval: {reachThreshold: 1}}")))
                 .hasMessage("set PLAYBOOK_PATH or PLAYBOOK_YAML, not both");
     }

@@ -13,44 +13,41 @@ import dev.righttime.port.ProfileStore;
 import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
-import java.lang.reflect.Proxy;
+import dev.righttime.testing.ClassLists;
+import dev.righttime.testing.UntouchedPorts;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SnapStart hook decides sample signals in memory: none of the handler's ports (DynamoDB, SQS,
- * Scheduler, EventBridge: the network) is called.
+ * The SnapStart hook loads and initialises the classes of the function's class list (generated from a
+ * run of its Lambda jar, see deploy-test's LambdaJarsTest) and nothing else: none of the handler's
+ * ports is called, so nothing is written and nothing connects before the snapshot.
  */
 class PrimingTest {
 
-    final AtomicInteger calls = new AtomicInteger();
+    /** Classes the function's first request loads (LambdaJarsTest's run of the jar), which the list must name. */
+    static final String[] REQUEST_PATH = {
+        "software.amazon.awssdk.services.dynamodb.model.QueryResponse",
+        "software.amazon.awssdk.services.sqs.model.SendMessageResponse",
+        "software.amazon.awssdk.services.eventbridge.model.PutEventsResponse"
+    };
 
     @Test
-    void primingDecidesInMemoryAndTouchesNoPort() {
-        MessageQueue queue = port(MessageQueue.class);
-        DecideService.Ports ports = new DecideService.Ports(new Customers(port(ProfileStore.class), port(IdentityStore.class)),
-                port(SignalLedger.class), port(ResponseStore.class), port(Scheduler.class),
-                new ChannelQueues(queue, queue, queue), port(EventBus.class));
+    void theHookTouchesNoPort() {
+        UntouchedPorts untouched = new UntouchedPorts();
+        MessageQueue queue = untouched.of(MessageQueue.class);
+        DecideService.Ports ports = new DecideService.Ports(new Customers(untouched.of(ProfileStore.class), untouched.of(IdentityStore.class)),
+                untouched.of(SignalLedger.class), untouched.of(ResponseStore.class), untouched.of(Scheduler.class),
+                new ChannelQueues(queue, queue, queue), untouched.of(EventBus.class));
         DecideHandler handler = new DecideHandler(Playbook.defaults(), ports, Clock.systemUTC());
 
         handler.beforeCheckpoint(null);
 
-        assertThat(calls).hasValue(0);
-        assertThat(Priming.run()).anyMatch(record -> record.contains("\"outcome\":\"SCHEDULE\""));
-        // the SDK pass, on its own in-memory clients: put, update, get, query, delete; send; create and
-        // delete a schedule; put events, each answered (a failure would count 0)
-        assertThat(Priming.sdk()).isEqualTo(9);
+        assertThat(untouched.calls()).isZero();
     }
 
-    /** A port whose every call is counted and fails. */
-    <T> T port(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("hashCode") ? 0 : method.getName().equals("equals") ? proxy == args[0] : type.getName();
-            }
-            calls.incrementAndGet();
-            throw new AssertionError("priming called " + type.getSimpleName() + "." + method.getName());
-        }));
+    @Test
+    void theClassListNamesTheRequestPathResolvesAndLoads() {
+        ClassLists.check(DecideHandler.class, REQUEST_PATH);
     }
 }

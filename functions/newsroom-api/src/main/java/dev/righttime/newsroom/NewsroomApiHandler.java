@@ -7,26 +7,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsSendPorts;
-import dev.righttime.aws.DynamoDbAutonomyStore;
-import dev.righttime.aws.DynamoDbDecisionFeed;
-import dev.righttime.aws.DynamoDbIdentityStore;
-import dev.righttime.aws.DynamoDbProfileStore;
-import dev.righttime.aws.DynamoDbResponseStore;
-import dev.righttime.aws.DynamoDbRollupStore;
-import dev.righttime.aws.DynamoDbSignalLedger;
-import dev.righttime.aws.EventBridgeScheduler;
-import dev.righttime.aws.SqsMessageQueue;
-import dev.righttime.aws.UnsubscribeSecret;
+import dev.righttime.aws.Config;
 import dev.righttime.deliverability.PreferencesApi;
-import dev.righttime.deliverability.QueueSignalSink;
-import dev.righttime.flow.ChannelQueues;
-import dev.righttime.flow.Customers;
-import dev.righttime.flow.Erasure;
-import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.web.NewsroomPage;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -34,8 +18,6 @@ import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -55,7 +37,7 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public NewsroomApiHandler() {
-        this(System.getenv(), AwsClients.fromEnvironment());
+        this(NewsroomWiring.fromEnvironment(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
@@ -75,8 +57,8 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         this(api, () -> true);
     }
 
-    private NewsroomApiHandler(Map<String, String> env, AwsClients aws) {
-        this(fromEnvironment(env, aws), health(env, aws), preferencesFrom(env, aws));
+    private NewsroomApiHandler(NewsroomWiring w) {
+        this(w.api(), w.healthy(), w.preferences());
     }
 
     @Override
@@ -84,17 +66,6 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         return context == null ? handle(event) : PowertoolsLogging.withLogging(context, () -> handle(event));
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: one request per route through a separate
-     * handler on in-memory stores with a no-op queue and scheduler (the page, approvals, approve with
-     * an edited text, reject, timeline, report, and a refused request), then the SDK's DynamoDB, SQS
-     * and Scheduler request path on canned in-memory clients. No network: the real stores, queues
-     * and scheduler are not used. A failure of either pass is logged by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("newsroom routes", Priming::run, Priming::sdk);
-    }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         NewsroomApi.Request request = toRequest(event);
@@ -149,61 +120,5 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
         }
         return new NewsroomApi.Request(method, event.getRawPath(), event.getQueryStringParameters(), event.getHeaders(),
                 body, claims);
-    }
-
-    /** The responses table and the email queue answer: the stores and queues the newsroom needs. */
-    static BooleanSupplier health(Map<String, String> env, AwsClients aws) {
-        DynamoDbClient dynamo = aws.dynamoDb();
-        SqsClient sqs = aws.sqs();
-        String table = AwsSendPorts.required(env, "RESPONSES_TABLE");
-        String queue = AwsSendPorts.required(env, "EMAIL_QUEUE_URL");
-        return () -> {
-            try {
-                dynamo.describeTable(b -> b.tableName(table));
-                sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn"));
-                return true;
-            } catch (RuntimeException e) {
-                LOG.warn("health check failed: {}", e.getClass().getSimpleName());
-                return false;
-            }
-        };
-    }
-
-    /** The recipient's routes: UNSUBSCRIBE_SECRET, PROFILES_TABLE and SIGNALS_QUEUE_URL; off without the secret. */
-    static PreferencesApi preferencesFrom(Map<String, String> env, AwsClients aws) {
-        if (env.get("UNSUBSCRIBE_SECRET") == null) {
-            return null;
-        }
-        return new PreferencesApi(UnsubscribeSecret.tokens(env, aws),
-                new DynamoDbProfileStore(aws.dynamoDb(), AwsSendPorts.required(env, "PROFILES_TABLE")),
-                new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))), Clock.systemUTC());
-    }
-
-    static NewsroomApi fromEnvironment(Map<String, String> env, AwsClients aws) {
-        DynamoDbClient dynamo = aws.dynamoDb();
-        SqsClient sqs = aws.sqs();
-        Clock clock = Clock.systemUTC();
-        DynamoDbResponseStore responses = new DynamoDbResponseStore(dynamo, AwsSendPorts.required(env, "RESPONSES_TABLE"));
-        ChannelQueues queues = new ChannelQueues(new SqsMessageQueue(sqs, AwsSendPorts.required(env, "EMAIL_QUEUE_URL")),
-                new SqsMessageQueue(sqs, AwsSendPorts.required(env, "SMS_QUEUE_URL")),
-                new SqsMessageQueue(sqs, AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")));
-        EventBridgeScheduler scheduler = new EventBridgeScheduler(aws.scheduler(), EventBridgeScheduler.Config.forDeletes(env));
-        Approvals approvals = new Approvals(responses, scheduler, queues, clock);
-        DynamoDbSignalLedger signals = new DynamoDbSignalLedger(dynamo, AwsSendPorts.required(env, "SIGNALS_TABLE"));
-        Timeline timeline = new Timeline(signals, responses);
-        DynamoDbProfileStore profiles = new DynamoDbProfileStore(dynamo, AwsSendPorts.required(env, "PROFILES_TABLE"));
-        Customers customers = new Customers(profiles, new DynamoDbIdentityStore(dynamo, AwsSendPorts.required(env, "IDENTITIES_TABLE")));
-        ProfileRoutes profileRoutes = new ProfileRoutes(customers, new Erasure(customers, profiles, signals, responses, scheduler, clock),
-                Playbook.fromEnvironment(env).brand().defaultQuietHours(), clock);
-        String newsroom = env.get("NEWSROOM_TABLE");
-        boolean table = newsroom != null && !newsroom.isBlank();
-        NewsroomApi.Extras extras = new NewsroomApi.Extras(
-                table ? new DynamoDbDecisionFeed(dynamo, newsroom, clock) : null,
-                profiles,
-                table ? new DynamoDbRollupStore(dynamo, newsroom) : null,
-                table ? new AutonomySettings(new DynamoDbAutonomyStore(dynamo, newsroom), Playbook.fromEnvironment(env), responses, clock)
-                        : null);
-        return new NewsroomApi(approvals, timeline, responses, new Approver(env.get("RIGHTTIME_ADMIN_TOKEN")), clock, extras)
-                .withProfiles(profileRoutes);
     }
 }

@@ -205,14 +205,14 @@ class NewsroomApiHandlerTest {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
         Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "PROFILES_TABLE", "p", "IDENTITIES_TABLE", "i", "EMAIL_QUEUE_URL", "q1",
                 "SMS_QUEUE_URL", "q2", "WEBHOOK_QUEUE_URL", "q3", "SCHEDULE_GROUP", "righttime");
-        assertThat(NewsroomApiHandler.fromEnvironment(env, aws)).isNotNull();
+        assertThat(NewsroomWiring.api(new dev.righttime.aws.AwsParts(aws.dynamoDb(), aws.sqs(), dev.righttime.aws.Config.of(env)), aws)).isNotNull();
         java.util.Map<String, String> full = new java.util.HashMap<>(env);
         full.put("PROFILES_TABLE", "p");
         full.put("NEWSROOM_TABLE", "n");
-        assertThat(NewsroomApiHandler.fromEnvironment(full, aws)).isNotNull();
+        assertThat(NewsroomWiring.api(new dev.righttime.aws.AwsParts(aws.dynamoDb(), aws.sqs(), dev.righttime.aws.Config.of(full)), aws)).isNotNull();
         java.util.Map<String, String> missing = new java.util.HashMap<>(env);
         missing.remove("SCHEDULE_GROUP");
-        assertThatThrownBy(() -> NewsroomApiHandler.fromEnvironment(missing, aws)).hasMessageContaining("SCHEDULE_GROUP");
+        assertThatThrownBy(() -> NewsroomWiring.api(new dev.righttime.aws.AwsParts(aws.dynamoDb(), aws.sqs(), dev.righttime.aws.Config.of(missing)), aws)).hasMessageContaining("SCHEDULE_GROUP");
     }
 
     @Test
@@ -259,7 +259,7 @@ class NewsroomApiHandlerTest {
         Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s", "PROFILES_TABLE", "p", "IDENTITIES_TABLE", "i",
                 "EMAIL_QUEUE_URL", "http://127.0.0.1:1/q1",
                 "SMS_QUEUE_URL", "http://127.0.0.1:1/q2", "WEBHOOK_QUEUE_URL", "http://127.0.0.1:1/q3", "SCHEDULE_GROUP", "righttime");
-        handler = new NewsroomApiHandler(NewsroomApiHandler.fromEnvironment(env, aws));
+        handler = new NewsroomApiHandler(NewsroomWiring.api(new dev.righttime.aws.AwsParts(aws.dynamoDb(), aws.sqs(), dev.righttime.aws.Config.of(env)), aws));
 
         APIGatewayV2HTTPResponse response = call("list-approvals.json");
 

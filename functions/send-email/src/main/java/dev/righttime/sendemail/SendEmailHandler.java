@@ -5,26 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDeliverability;
-import dev.righttime.aws.AwsSendPorts;
-import dev.righttime.aws.SesEmailSender;
+import dev.righttime.aws.Config;
 import dev.righttime.aws.SqsSenderBatch;
-import dev.righttime.aws.UnsubscribeSecret;
-import dev.righttime.deliverability.UnsubscribeLinks;
-import dev.righttime.model.Channel;
-import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
-import java.net.URI;
-import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The email queue consumer: each SQS body is a responseId, sent through SESv2 by {@link SendService}.
  * Environment: see README.md (RESPONSES_TABLE, SIGNALS_TABLE, PROFILES_TABLE, SENDER_EMAIL, CONFIGURATION_SET,
- * PUBLIC_BASE_URL or API_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME, SMS_QUEUE_URL).
+ * PUBLIC_BASE_URL or API_BASE_URL, UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO, EVENT_BUS_NAME).
  */
 public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, SnapStartPrimed {
 
@@ -32,7 +23,7 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public SendEmailHandler() {
-        this(fromEnvironment(System.getenv(), AwsClients.fromEnvironment()));
+        this(SendEmailWiring.service(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
@@ -44,40 +35,5 @@ public final class SendEmailHandler implements RequestHandler<SQSEvent, SQSBatch
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
-    }
-
-    /**
-     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
-     * handler on in-memory stores to an in-memory outbox (SQS event, batch loop, send step, template
-     * rendering), then primes the SDK's DynamoDB and SESv2 request path on canned in-memory clients.
-     * No network: the real stores and SES client are not used. A failure of either pass is logged
-     * by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("send", Priming::run, Priming::sdk);
-    }
-
-    static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        Playbook playbook = Playbook.fromEnvironment(env);
-        SesEmailSender ses = new SesEmailSender(aws.sesV2(), AwsSendPorts.required(env, "SENDER_EMAIL"), env.get("CONFIGURATION_SET"));
-        return new SendService(playbook.templates(),
-                AwsSendPorts.fromEnvironment(aws, env,
-                        SendService.Ports.senders(AwsDeliverability.capped(ses, playbook, Channel.EMAIL), Channel.EMAIL)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, links(env, aws, playbook), null,
-                        // SES refused it for good (a malformed address, a paused account): marketing tries SMS.
-                        AwsDeliverability.nextChannel(env, aws, playbook, Clock.systemUTC(), Channel.EMAIL)));
-    }
-
-    /**
-     * Marketing email's unsubscribe links: PUBLIC_BASE_URL (a custom domain) or else API_BASE_URL (the
-     * HTTP API's own URL), UNSUBSCRIBE_SECRET, UNSUBSCRIBE_MAILTO (optional).
-     */
-    static UnsubscribeLinks links(Map<String, String> env, AwsClients aws, Playbook playbook) {
-        AwsSendPorts.required(env, UnsubscribeSecret.VARIABLE);   // named at start-up, read (from SSM) on first use
-        String custom = env.get("PUBLIC_BASE_URL");
-        String base = custom != null && !custom.isBlank() ? custom : AwsSendPorts.required(env, "API_BASE_URL");
-        return new UnsubscribeLinks(URI.create(base.strip()), env.get("UNSUBSCRIBE_MAILTO"),
-                UnsubscribeSecret.tokens(env, aws), playbook.deliverability().unsubscribeTokenTtl(), Clock.systemUTC());
     }
 }

@@ -121,15 +121,15 @@ class SendEmailHandlerTest {
         Map<String, String> env = new java.util.HashMap<>(Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
                 "PROFILES_TABLE", "p", "SENDER_EMAIL", "care@brand.example", "SMS_QUEUE_URL", "http://127.0.0.1:1/sms"));
         env.putAll(links);
-        assertThat(SendEmailHandler.fromEnvironment(env, aws)).isNotNull();
+        assertThat(SendEmailWiring.service(dev.righttime.aws.Config.of(env), aws)).isNotNull();
         Map<String, String> custom = new java.util.HashMap<>(env);
         custom.remove("API_BASE_URL");
         custom.put("PUBLIC_BASE_URL", "https://api.brand.example");
-        assertThat(SendEmailHandler.fromEnvironment(custom, aws)).as("a custom domain instead of the API's URL").isNotNull();
+        assertThat(SendEmailWiring.service(dev.righttime.aws.Config.of(custom), aws)).as("a custom domain instead of the API's URL").isNotNull();
         for (String name : List.of("SENDER_EMAIL", "API_BASE_URL", "UNSUBSCRIBE_SECRET", "SMS_QUEUE_URL")) {
             Map<String, String> missing = new java.util.HashMap<>(env);
             missing.remove(name);
-            assertThatThrownBy(() -> SendEmailHandler.fromEnvironment(missing, aws)).hasMessageContaining(name);
+            assertThatThrownBy(() -> SendEmailWiring.service(dev.righttime.aws.Config.of(missing), aws)).hasMessageContaining(name);
         }
     }
 }

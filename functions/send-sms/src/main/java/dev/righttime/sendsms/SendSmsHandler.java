@@ -5,18 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsDeliverability;
-import dev.righttime.aws.SqsMessageQueue;
-import dev.righttime.deliverability.QueueSignalSink;
-import dev.righttime.aws.AwsSendPorts;
-import dev.righttime.aws.SnsSmsSender;
+import dev.righttime.aws.Config;
 import dev.righttime.aws.SqsSenderBatch;
-import dev.righttime.model.Channel;
-import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
-import java.time.Clock;
-import java.util.Map;
 import org.crac.Core;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -30,7 +22,7 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public SendSmsHandler() {
-        this(fromEnvironment(System.getenv(), AwsClients.fromEnvironment()));
+        this(SendSmsWiring.service(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
@@ -42,28 +34,5 @@ public final class SendSmsHandler implements RequestHandler<SQSEvent, SQSBatchRe
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return context == null ? batch.handle(event) : PowertoolsLogging.withLogging(context, () -> batch.handle(event));
-    }
-
-    /**
-     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
-     * handler on in-memory stores to an in-memory outbox (SQS event, batch loop, send step, template
-     * rendering), then primes the SDK's DynamoDB and SNS request path on canned in-memory clients.
-     * No network: the real stores and SNS client are not used. A failure of either pass is logged
-     * by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("send", Priming::run, Priming::sdk);
-    }
-
-    static SendService fromEnvironment(Map<String, String> env, AwsClients aws) {
-        Playbook playbook = Playbook.fromEnvironment(env);
-        return new SendService(playbook.templates(),
-                AwsSendPorts.fromEnvironment(aws, env,
-                        SendService.Ports.senders(AwsDeliverability.capped(new SnsSmsSender(aws.sns()), playbook, Channel.SMS), Channel.SMS)),
-                Clock.systemUTC(), AwsDeliverability.sendOptions(env, aws, null,
-                        // A number on SNS's opt-out list becomes consent.changed (sms false), decided like any signal.
-                        new QueueSignalSink(new SqsMessageQueue(aws.sqs(), AwsSendPorts.required(env, "SIGNALS_QUEUE_URL"))),
-                        AwsDeliverability.nextChannel(env, aws, playbook, Clock.systemUTC(), Channel.SMS)));
     }
 }

@@ -5,18 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.AwsSendPorts;
+import dev.righttime.aws.Config;
 import dev.righttime.aws.SqsSenderBatch;
-import dev.righttime.aws.SsmSecrets;
-import dev.righttime.model.Channel;
-import dev.righttime.policy.Playbook;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.send.SendService;
-import dev.righttime.send.SignedWebhookSender;
-import dev.righttime.webhook.SecretRefs;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -39,19 +31,15 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
     /**
      * Lambda: clients and configuration from the environment, once per execution environment. The
      * signing secret is NOT read here (this runs before the SnapStart snapshot, maybe before the
-     * secret exists): it is read on first use and cached with an expiry ({@link SsmSecrets}).
+     * secret exists): it is read on first use and cached with an expiry ({@link dev.righttime.aws.SsmSecrets}).
      */
     public SendWebhookHandler() {
-        this(System.getenv(), AwsClients.fromEnvironment());
+        this(SendWebhookWiring.fromEnvironment(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
-    private SendWebhookHandler(Map<String, String> env, AwsClients aws) {
-        this(env, aws, outboundSecret(env, aws));
-    }
-
-    private SendWebhookHandler(Map<String, String> env, AwsClients aws, Supplier<String> secret) {
-        this(fromEnvironment(env, aws, secret), SqsSenderBatch.Delay.sqs(aws.sqs(), AwsSendPorts.required(env, "WEBHOOK_QUEUE_URL")), secret);
+    private SendWebhookHandler(SendWebhookWiring w) {
+        this(w.service(), w.delay(), w.secret());
     }
 
     /** Tests and the local runtime: any send service and retry delay. */
@@ -80,44 +68,5 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
             throw e;
         }
         return batch.handle(event);
-    }
-
-    /** OUTBOUND_WEBHOOK_SECRET (an {@code ssm:/path}, or the secret itself): its first value, read when asked. */
-    static Supplier<String> outboundSecret(Map<String, String> env, AwsClients aws) {
-        String ref = AwsSendPorts.required(env, "OUTBOUND_WEBHOOK_SECRET").strip();
-        SecretRefs refs = new SecretRefs(env::get, new SsmSecrets(aws.ssm()));
-        return () -> {
-            List<String> secrets;
-            try {
-                secrets = refs.resolve(List.of("env:OUTBOUND_WEBHOOK_SECRET"));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " could not be read (" + e.getMessage() + ")", e);
-            }
-            if (secrets.isEmpty()) {
-                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " does not exist or is empty;"
-                        + " create it (README: Deploy, Secrets)");
-            }
-            return secrets.get(0);
-        };
-    }
-
-    /**
-     * SnapStart priming, before the snapshot is taken: sends sample messages through a separate
-     * handler on in-memory stores as signed Standard Webhooks to an offline HTTP client (SQS event,
-     * batch loop, send step, template rendering, JSON body, HMAC signature, the JDK's request
-     * building), then primes the SDK's DynamoDB and SQS ChangeMessageVisibility request path on
-     * canned in-memory clients. No network: the real stores, queue and HTTP client are not used.
-     * A failure of either pass is logged by its class and skipped.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("send", Priming::run, Priming::sdk);
-    }
-
-    static SendService fromEnvironment(Map<String, String> env, AwsClients aws, Supplier<String> secret) {
-        Clock clock = Clock.systemUTC();
-        SignedWebhookSender webhooks = new SignedWebhookSender(SignedWebhookSender.endpointsFrom(env), secret, clock);
-        return new SendService(Playbook.fromEnvironment(env).templates(),
-                AwsSendPorts.fromEnvironment(aws, env, SendService.Ports.senders(webhooks, Channel.SOCIAL, Channel.CHAT)), clock);
     }
 }

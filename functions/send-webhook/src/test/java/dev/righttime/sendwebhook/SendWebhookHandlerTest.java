@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.Config;
 import org.junit.jupiter.api.Test;
 
 /** The handler fed events/send-webhook, on DynamoDB Local, posting to a local social-replies receiver. */
@@ -147,9 +148,9 @@ class SendWebhookHandlerTest {
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
         Map<String, String> env = Map.of("RESPONSES_TABLE", "r", "SIGNALS_TABLE", "s",
                 "PROFILES_TABLE", "p", "OUTBOUND_WEBHOOK_SECRET", SECRET, "CHAT_WEBHOOK_URL", "https://hooks.example/x");
-        assertThat(SendWebhookHandler.fromEnvironment(env, aws, SendWebhookHandler.outboundSecret(env, aws))).isNotNull();
-        assertThat(SendWebhookHandler.outboundSecret(env, aws).get()).isEqualTo(SECRET);
-        assertThatThrownBy(() -> SendWebhookHandler.outboundSecret(Map.of("RESPONSES_TABLE", "r"), aws))
+        assertThat(SendWebhookWiring.service(dev.righttime.aws.AwsParts.of(aws, Config.of(env)), SendWebhookWiring.outboundSecret(Config.of(env), aws))).isNotNull();
+        assertThat(SendWebhookWiring.outboundSecret(Config.of(env), aws).get()).isEqualTo(SECRET);
+        assertThatThrownBy(() -> SendWebhookWiring.outboundSecret(Config.of(Map.of("RESPONSES_TABLE", "r")), aws))
                 .hasMessageContaining("OUTBOUND_WEBHOOK_SECRET");
     }
 
@@ -158,7 +159,7 @@ class SendWebhookHandlerTest {
         // SSM at a closed port: building the supplier reads nothing; asking for the secret fails, naming it
         AwsClients aws = AwsClients.local(URI.create("http://127.0.0.1:1"), "eu-central-1");
         Map<String, String> env = Map.of("OUTBOUND_WEBHOOK_SECRET", "ssm:/righttime/outbound-webhook");
-        var secret = SendWebhookHandler.outboundSecret(env, aws);
+        var secret = SendWebhookWiring.outboundSecret(Config.of(env), aws);
         SendWebhookHandler handler = new SendWebhookHandler(service(secret), (m, d) -> { }, secret);
 
         assertThatThrownBy(() -> handler.handleRequest(EventLoader.loadSQSEvent("events/send-webhook/social-reply.json"), null))

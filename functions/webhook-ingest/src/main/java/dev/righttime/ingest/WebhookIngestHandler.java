@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.righttime.aws.AwsClients;
-import dev.righttime.aws.DynamoDbDeliveryLedger;
-import dev.righttime.aws.SqsMessageQueue;
-import dev.righttime.aws.SsmSecrets;
+import dev.righttime.aws.Config;
 import dev.righttime.port.DeliveryLedger;
 import dev.righttime.port.MessageQueue;
 import dev.righttime.priming.SnapStartPrimed;
@@ -19,14 +17,8 @@ import dev.righttime.webhook.IntakeResult;
 import dev.righttime.webhook.SecretRefs;
 import dev.righttime.webhook.Sources;
 import dev.righttime.webhook.WebhookRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +42,7 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
 
     /** Lambda: clients and configuration built once per execution environment, from the environment. */
     public WebhookIngestHandler() {
-        this(fromEnvironment());
+        this(IngestWiring.intake(Config.fromEnvironment(), AwsClients.fromEnvironment()));
         Core.getGlobalContext().register(this);
     }
 
@@ -76,16 +68,6 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
                 .build();
     }
 
-    /**
-     * SnapStart priming, before the snapshot is taken: runs signed sample deliveries through a
-     * separate Intake (in-memory ledger, dropping queue, priming secrets), so the snapshot holds
-     * loaded and initialised classes for the API Gateway event, header lookup, HMAC, Jackson, the
-     * mappers and the SDK request builders. No network: the real ledger and queue are not used.
-     */
-    @Override
-    public Passes priming() {
-        return new Passes("ingest", Priming::run, Priming::sdk);
-    }
 
     static WebhookRequest toRequest(APIGatewayV2HTTPEvent event) {
         String method = null;
@@ -114,55 +96,5 @@ public final class WebhookIngestHandler implements RequestHandler<APIGatewayV2HT
                 entry("status", result.outcome()),
                 entry("httpStatus", result.status()),
                 entry("latencyMs", latencyMs));
-    }
-
-    private static Intake fromEnvironment() {
-        AwsClients aws = AwsClients.fromEnvironment();
-        Sources sources = sourcesFromEnvironment();
-        SecretRefs secrets = new SecretRefs(System::getenv, lazySsm(aws));
-        DeliveryLedger ledger = new DynamoDbDeliveryLedger(aws.dynamoDb(), requireEnv("DELIVERIES_TABLE"));
-        MessageQueue queue = new SqsMessageQueue(aws.sqs(), requireEnv("SIGNALS_QUEUE_URL"));
-        return new Intake(sources, secrets, ledger, queue, Clock.systemUTC());
-    }
-
-    /** The SSM client is built on the first {@code ssm:} secret only, so env-only setups start faster. */
-    private static UnaryOperator<String> lazySsm(AwsClients aws) {
-        return new UnaryOperator<>() {
-            private volatile SsmSecrets ssm;
-
-            @Override
-            public String apply(String path) {
-                SsmSecrets s = ssm;
-                if (s == null) {
-                    synchronized (this) {
-                        if (ssm == null) {
-                            ssm = new SsmSecrets(aws.ssm());
-                        }
-                        s = ssm;
-                    }
-                }
-                return s.apply(path);
-            }
-        };
-    }
-
-    private static Sources sourcesFromEnvironment() {
-        String file = System.getenv("SOURCES_FILE");
-        if (file == null || file.isBlank()) {
-            return Sources.defaults();
-        }
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            return Sources.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read SOURCES_FILE " + file, e);
-        }
-    }
-
-    private static String requireEnv(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set");
-        }
-        return v;
     }
 }

@@ -1,10 +1,10 @@
 package dev.righttime.local.serve;
 
 import dev.righttime.aws.AwsClients;
+import dev.righttime.aws.AwsParts;
+import dev.righttime.aws.Config;
 import dev.righttime.aws.DynamoDbDeliveryLedger;
-import dev.righttime.aws.DynamoDbIdentityStore;
 import dev.righttime.aws.DynamoDbProfileStore;
-import dev.righttime.aws.DynamoDbResponseStore;
 import dev.righttime.aws.DynamoDbSignalLedger;
 import dev.righttime.aws.SqsGroupCommitQueue;
 import dev.righttime.aws.SqsMessageQueue;
@@ -19,7 +19,6 @@ import dev.righttime.deliverability.UnsubscribeTokens;
 import dev.righttime.flow.ChannelQueues;
 import dev.righttime.flow.Customers;
 import dev.righttime.flow.DecideService;
-import dev.righttime.flow.Erasure;
 import dev.righttime.flow.RecoverySweep;
 import dev.righttime.ingest.WebhookIngestHandler;
 import dev.righttime.local.embedded.EmbeddedDynamoDb;
@@ -32,11 +31,9 @@ import dev.righttime.webhook.SecretRefs;
 import dev.righttime.webhook.Sources;
 import dev.righttime.aws.SqsSenderBatch;
 import dev.righttime.model.Channel;
-import dev.righttime.newsroom.Approvals;
 import dev.righttime.newsroom.Approver;
 import dev.righttime.newsroom.NewsroomApi;
 import dev.righttime.newsroom.NewsroomApiHandler;
-import dev.righttime.newsroom.ProfileRoutes;
 import dev.righttime.newsroom.Timeline;
 import dev.righttime.send.ChannelSender;
 import dev.righttime.send.Outbox;
@@ -83,32 +80,71 @@ public final class LocalRuntime implements AutoCloseable {
         }
 
         public Options withPort(int p) {
-            return new Options(p, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.port = p);
         }
 
         public Options withData(Path d) {
-            return new Options(port, d, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.data = d);
         }
 
         public Options withEndpoint(URI e) {
-            return new Options(port, data, e, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.endpoint = e);
         }
 
         public Options withPlaybook(Playbook p) {
-            return new Options(port, data, endpoint, region, p, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.playbook = p);
         }
 
         public Options withClock(Clock c) {
-            return new Options(port, data, endpoint, region, playbook, c, env, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.clock = c);
         }
 
         /** Profiles seeded before the HTTP routes open, so no webhook meets a customer not yet loaded. */
         public Options withProfiles(List<CustomerProfile> p) {
-            return new Options(port, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds, List.copyOf(p));
+            return with(o -> o.profiles = List.copyOf(p));
         }
 
         public Options withEnv(UnaryOperator<String> e) {
-            return new Options(port, data, endpoint, region, playbook, clock, e, schedulerPeriodMillis, visibilityTimeoutSeconds, profiles);
+            return with(o -> o.env = e);
+        }
+
+        /** This record with some fields changed by name. */
+        private Options with(java.util.function.Consumer<Fields> change) {
+            Fields f = new Fields(this);
+            change.accept(f);
+            return f.build();
+        }
+
+        /** A mutable copy of the options: the one place that lists every field. */
+        private static final class Fields {
+            int port;
+            Path data;
+            URI endpoint;
+            String region;
+            Playbook playbook;
+            Clock clock;
+            UnaryOperator<String> env;
+            long schedulerPeriodMillis;
+            int visibilityTimeoutSeconds;
+            List<CustomerProfile> profiles;
+
+            Fields(Options o) {
+                port = o.port();
+                data = o.data();
+                endpoint = o.endpoint();
+                region = o.region();
+                playbook = o.playbook();
+                clock = o.clock();
+                env = o.env();
+                schedulerPeriodMillis = o.schedulerPeriodMillis();
+                visibilityTimeoutSeconds = o.visibilityTimeoutSeconds();
+                profiles = o.profiles();
+            }
+
+            Options build() {
+                return new Options(port, data, endpoint, region, playbook, clock, env, schedulerPeriodMillis, visibilityTimeoutSeconds,
+                        profiles);
+            }
         }
     }
 
@@ -129,7 +165,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Outbox outbox;
     /** What approvers were told (a held response's notice with its deep link): {@code GET /outbox/approvers}. */
     private final Outbox approverOutbox;
-    private final DynamoDbIdentityStore identities;
+    private final dev.righttime.aws.DynamoDbIdentityStore identities;
     private Timeline timeline;
     private final HttpGateway http;
     private final String storesDescription;
@@ -161,20 +197,22 @@ public final class LocalRuntime implements AutoCloseable {
             createKeyTable(dynamo, PREFIX + "deliveries", DynamoDbDeliveryLedger.KEY);
             Tables.createNewsroom(dynamo, PREFIX + "newsroom");
             queues = new LocalQueues(sqs, PREFIX, options.visibilityTimeoutSeconds(), "signals", "email", "sms", "webhook", "feedback");
-            ChannelQueues channelQueues = new ChannelQueues(queue("email"), queue("sms"), queue("webhook"));
+            // The same parts the functions build on AWS, named by serve's own tables and queues.
+            AwsParts parts = new AwsParts(dynamo, sqs, localConfig(tables));
+            ChannelQueues channelQueues = parts.channelQueues();
 
             scheduler = new LocalScheduler(dynamo, PREFIX + "schedules", channelQueues, options.clock()).createTable();
             closing.add(scheduler);
-            identities = new DynamoDbIdentityStore(dynamo, tables.identities());
-            customers = new Customers(new DynamoDbProfileStore(dynamo, tables.profiles()), identities);
-            responses = new DynamoDbResponseStore(dynamo, tables.responses());
+            identities = parts.identities();
+            customers = parts.customers();
+            responses = parts.responses();
             approverOutbox = new Outbox(options.clock());
-            dev.righttime.aws.DynamoDbAutonomyStore autonomy = new dev.righttime.aws.DynamoDbAutonomyStore(dynamo, PREFIX + "newsroom");
             Sources sources = Sources.defaults();
             secrets = new LocalSecrets(sources.names(), options.env(), options.data());
-            DecideService.Ports ports = new DecideService.Ports(customers, new DynamoDbSignalLedger(dynamo, tables.signals()),
-                    responses, scheduler, channelQueues, decisions, approvers(), autonomy);
-            DynamoDbDeliveryLedger deliveries = new DynamoDbDeliveryLedger(dynamo, PREFIX + "deliveries").keepingMessages();
+            DynamoDbSignalLedger signalLedger = parts.signals();
+            DecideService.Ports ports = new DecideService.Ports(customers, signalLedger,
+                    responses, scheduler, channelQueues, decisions, approvers(), parts.autonomy());
+            DynamoDbDeliveryLedger deliveries = parts.deliveries().keepingMessages();
             WebhookIngestHandler ingest = new WebhookIngestHandler(sources, SecretRefs.of(secrets.values()),
                     deliveries, signalsQueue(), options.clock());
             UnsubscribeTokens tokens = new UnsubscribeTokens(List.of(secrets.get(LocalSecrets.UNSUBSCRIBE_SECRET)));
@@ -185,27 +223,12 @@ public final class LocalRuntime implements AutoCloseable {
                             .findFirst().orElseThrow(() -> new IllegalArgumentException("no local queue with that ARN")).url()),
                     dev.righttime.triage.LexiconTriage.shared(), tokens);
 
-            // Senders: email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat
-            // replies go as signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
             outbox = new Outbox(options.clock(), options.data() == null ? null
                     : java.nio.file.Files.createDirectories(options.data()).resolve("outbox.jsonl"));
-            Map<String, String> webhookEnv = new java.util.HashMap<>();
-            for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
-                String url = options.env().apply(c.name() + "_WEBHOOK_URL");
-                if (url != null) {
-                    webhookEnv.put(c.name() + "_WEBHOOK_URL", url);
-                }
-            }
-            Map<Channel, URI> endpoints = SignedWebhookSender.endpointsFrom(webhookEnv);
-            SignedWebhookSender webhooks = new SignedWebhookSender(endpoints, secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
-            Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
-            for (Channel c : Channel.values()) {
-                senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
-            }
-            DynamoDbSignalLedger signalLedger = new DynamoDbSignalLedger(dynamo, tables.signals());
+            Map<Channel, ChannelSender> senders = senders();
             // Deliverability as deployed: unsubscribe links to this server, consent changes and the
             // next channel through the local queues, outcome events to the local bus.
-            DynamoDbProfileStore profileStore = new DynamoDbProfileStore(dynamo, tables.profiles());
+            DynamoDbProfileStore profileStore = parts.profiles();
             // Consent changes Right Time makes itself are claimed in the delivery ledger with their body
             // before the queue send, like webhooks: the start-up sweep re-queues what a kill took.
             SignalSink signalSink = new LedgeredSignalSink(deliveries, queue("signals"), options.clock()).signals();
@@ -215,16 +238,10 @@ public final class LocalRuntime implements AutoCloseable {
                             options.playbook().deliverability().unsubscribeTokenTtl(), options.clock()),
                     decisions, signalSink,
                     new QueuedChannelFallback(options.playbook(), responses, profileStore, channelQueues, options.clock())));
-            ProfileRoutes profileRoutes = new ProfileRoutes(customers,
-                    new Erasure(customers, profileStore, signalLedger, responses, scheduler, options.clock()),
-                    options.playbook().brand().defaultQuietHours(), options.clock());
-            NewsroomApiHandler newsroom = new NewsroomApiHandler(new NewsroomApi(
-                    new Approvals(responses, scheduler, channelQueues, options.clock()),
-                    timeline = new Timeline(signalLedger, responses), responses,
-                    new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock(),
-                    new NewsroomApi.Extras(decisions, profileStore,
-                            new dev.righttime.aws.DynamoDbRollupStore(dynamo, PREFIX + "newsroom"),
-                            new dev.righttime.newsroom.AutonomySettings(autonomy, options.playbook(), responses, options.clock()))).withProfiles(profileRoutes),
+            timeline = new Timeline(signalLedger, responses);
+            NewsroomApiHandler newsroom = new NewsroomApiHandler(NewsroomApi.of(new NewsroomApi.Ports(customers, profileStore,
+                            signalLedger, responses, scheduler, channelQueues, decisions, parts.rollups(), parts.autonomy()),
+                    options.playbook(), new Approver(secrets.get(LocalSecrets.ADMIN_TOKEN)), options.clock()),
                     () -> health().status() == 200, new PreferencesApi(tokens, profileStore, signalSink, options.clock()));
 
             // ElasticMQ keeps messages in memory: with --data the durable records (deliveries,
@@ -251,34 +268,7 @@ public final class LocalRuntime implements AutoCloseable {
             poll("sms", new SendSmsHandler(send));
             poll("webhook", new SendWebhookHandler(send, SqsSenderBatch.Delay.sqs(sqs, queues.get("webhook").url())));
 
-            http = new HttpGateway("127.0.0.1", options.port(), foreground)
-                    .route("POST", "/webhooks/{source}", ingest)
-                    .route("GET", "/webhooks/{source}", ingest)
-                    .route("GET", "/", newsroom)
-                    .route("GET", "/approvals", newsroom)
-                    .route("POST", "/approvals/{id}/approve", newsroom)
-                    .route("POST", "/approvals/{id}/reject", newsroom)
-                    .route("POST", "/approvals/{id}/assign", newsroom)
-                    .route("GET", "/decisions", newsroom)
-                    .route("GET", "/settings/autonomy", newsroom)
-                    .route("PUT", "/settings/autonomy", newsroom)
-                    .route("GET", "/customers/{id}/timeline", newsroom)
-                    .route("GET", "/customers/{id}/export", newsroom)
-                    .route("GET", "/reports/response-times", newsroom)
-                    .route("GET", "/profiles/{id}", newsroom)
-                    .route("PUT", "/profiles/{id}", newsroom)
-                    .route("PATCH", "/profiles/{id}", newsroom)
-                    .route("DELETE", "/profiles/{id}", newsroom)
-                    .route("GET", "/reports/outcomes", newsroom)
-                    .route("POST", "/unsubscribe", newsroom)
-                    .route("GET", "/unsubscribe", newsroom)
-                    .route("GET", "/preferences", newsroom)
-                    .route("POST", "/preferences", newsroom)
-                    .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET),
-                            new LedgeredSignalSink(deliveries, queue("feedback"), options.clock()), options.clock()))
-                    .get("/healthz", exchange -> health())
-                    .get("/outbox", this::outbox)
-                    .get("/outbox/approvers", this::approverNotices);
+            http = routes(ingest, newsroom, deliveries);
             closing.add(http);
             seed(options.profiles());
             http.start();
@@ -287,6 +277,68 @@ public final class LocalRuntime implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** What a function's environment names on AWS, here: serve's tables and queues (the same {@link AwsParts} read it). */
+    private Config localConfig(Tables.Names tables) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PROFILES_TABLE", tables.profiles(),
+                "IDENTITIES_TABLE", tables.identities(), "SIGNALS_TABLE", tables.signals(), "RESPONSES_TABLE", tables.responses(),
+                "DELIVERIES_TABLE", PREFIX + "deliveries", "NEWSROOM_TABLE", PREFIX + "newsroom"));
+        queues.all().forEach((name, q) -> env.put(name.toUpperCase(java.util.Locale.ROOT) + "_QUEUE_URL", q.url()));
+        return Config.of(env);
+    }
+
+    /**
+     * Email and SMS land in the outbox (as LocalStack keeps SES mail); social and chat replies go as
+     * signed webhooks to SOCIAL_WEBHOOK_URL / CHAT_WEBHOOK_URL when set, else to the outbox too.
+     */
+    private Map<Channel, ChannelSender> senders() {
+        Map<String, String> webhookEnv = new java.util.HashMap<>();
+        for (Channel c : new Channel[] {Channel.SOCIAL, Channel.CHAT}) {
+            String url = options.env().apply(c.name() + "_WEBHOOK_URL");
+            if (url != null) {
+                webhookEnv.put(c.name() + "_WEBHOOK_URL", url);
+            }
+        }
+        Map<Channel, URI> endpoints = SignedWebhookSender.endpointsFrom(webhookEnv);
+        SignedWebhookSender webhooks = new SignedWebhookSender(endpoints, secrets.get(LocalSecrets.OUTBOUND_WEBHOOK_SECRET), options.clock());
+        Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) {
+            senders.put(c, endpoints.containsKey(c) ? webhooks : outbox);
+        }
+        return senders;
+    }
+
+    /** The spec's routes to the same handlers as deployed, and serve's own (feedback, health, outbox). */
+    private HttpGateway routes(WebhookIngestHandler ingest, NewsroomApiHandler newsroom, DynamoDbDeliveryLedger deliveries) {
+        return new HttpGateway("127.0.0.1", options.port(), foreground)
+                .route("POST", "/webhooks/{source}", ingest)
+                .route("GET", "/webhooks/{source}", ingest)
+                .route("GET", "/", newsroom)
+                .route("GET", "/approvals", newsroom)
+                .route("POST", "/approvals/{id}/approve", newsroom)
+                .route("POST", "/approvals/{id}/reject", newsroom)
+                .route("POST", "/approvals/{id}/assign", newsroom)
+                .route("GET", "/decisions", newsroom)
+                .route("GET", "/settings/autonomy", newsroom)
+                .route("PUT", "/settings/autonomy", newsroom)
+                .route("GET", "/customers/{id}/timeline", newsroom)
+                .route("GET", "/customers/{id}/export", newsroom)
+                .route("GET", "/reports/response-times", newsroom)
+                .route("GET", "/profiles/{id}", newsroom)
+                .route("PUT", "/profiles/{id}", newsroom)
+                .route("PATCH", "/profiles/{id}", newsroom)
+                .route("DELETE", "/profiles/{id}", newsroom)
+                .route("GET", "/reports/outcomes", newsroom)
+                .route("POST", "/unsubscribe", newsroom)
+                .route("GET", "/unsubscribe", newsroom)
+                .route("GET", "/preferences", newsroom)
+                .route("POST", "/preferences", newsroom)
+                .route("POST", "/feedback", new LocalFeedback(secrets.get(LocalFeedback.SECRET),
+                        new LedgeredSignalSink(deliveries, queue("feedback"), options.clock()), options.clock()))
+                .get("/healthz", exchange -> health())
+                .get("/outbox", this::outbox)
+                .get("/outbox/approvers", this::approverNotices);
     }
 
     /**
