@@ -270,7 +270,7 @@ public final class LocalRuntime implements AutoCloseable {
 
             http = routes(ingest, newsroom, deliveries);
             closing.add(http);
-            seed(options.profiles());
+            seedNew(options.profiles());
             http.start();
             scheduler.start(options.schedulerPeriodMillis());
         } catch (RuntimeException | IOException e) {
@@ -438,6 +438,15 @@ public final class LocalRuntime implements AutoCloseable {
     /** Seeds (or overwrites) profiles, linking their addresses as identities. */
     public void seed(List<CustomerProfile> profiles) {
         profiles.forEach(customers::save);
+    }
+
+    /**
+     * {@code --profiles} at start: seeds the customers the store does not hold yet. With {@code --data}
+     * a restart finds its customers stored, and what changed since the first start (an unsubscribe,
+     * a STOP, a bounce, a PATCH) is kept rather than reset to the file's consent.
+     */
+    private void seedNew(List<CustomerProfile> profiles) {
+        profiles.stream().filter(p -> customers.get(p.customerId()).isEmpty()).forEach(customers::save);
     }
 
     /** Links a provider's own customer id (as a mapper puts it in customerId, e.g. "stripe:cus_1") to a customer. */

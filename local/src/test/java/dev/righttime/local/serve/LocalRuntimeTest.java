@@ -66,6 +66,30 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void aRestartWithDataKeepsConsentChangedSinceTheProfilesFileSeededIt() throws Exception {
+        Instant now = Instant.parse("2026-03-02T10:00:00Z");
+        CustomerProfile ada = Json.mapper().readValue(LocalFlow.ADA, CustomerProfile.class);
+        LocalRuntime.Options options = LocalFlow.options(new FastClock(now, 1), data).withProfiles(java.util.List.of(ada));
+        try (LocalRuntime rt = new LocalRuntime(options)) {
+            HttpResponse<String> patched = LocalFlow.HTTP.send(HttpRequest.newBuilder(URI.create(rt.baseUrl() + "/profiles/c1"))
+                    .header("Authorization", "Bearer test-token").header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"consent\":{\"email\":false}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        }
+        // The same serve command again: the file still says email true; the customer said no since.
+        try (LocalRuntime rt = new LocalRuntime(options)) {
+            JsonNode profile = Json.mapper().readTree(get(rt, "/profiles/c1", "test-token").body());
+            assertThat(profile.at("/consent/email").asBoolean(true)).isFalse();
+        }
+        // A store without the customer (no --data) is seeded from the file as before.
+        try (LocalRuntime rt = new LocalRuntime(options.withData(null))) {
+            JsonNode profile = Json.mapper().readTree(get(rt, "/profiles/c1", "test-token").body());
+            assertThat(profile.at("/consent/email").asBoolean(false)).isTrue();
+        }
+    }
+
+    @Test
     void aScheduledReminderSurvivesARestartWithDataAndGoesOutOnce() throws Exception {
         Instant now = Instant.parse("2026-03-02T10:00:00Z");
         FastClock clock = new FastClock(now, 1);
