@@ -64,7 +64,9 @@ public final class SendWebhookHandler implements RequestHandler<SQSEvent, SQSBat
         try {
             secret.get();
         } catch (RuntimeException e) {
-            LOG.error("send-webhook: the outbound signing secret is unavailable, no message sent: {}", e.getMessage());
+            // The exception type only: its message is for the invocation's error, and a log line stays free of values.
+            LOG.error("send-webhook: the outbound signing secret (OUTBOUND_WEBHOOK_SECRET) is unavailable, no message sent ({}); "
+                    + "create it (README: Deploy, Secrets)", e.getClass().getSimpleName());
             throw e;
         }
         return batch.handle(event);

@@ -38,14 +38,17 @@ public record SendWebhookWiring(SendService service, SqsSenderBatch.Delay delay,
 
     /** OUTBOUND_WEBHOOK_SECRET (an {@code ssm:/path}, or the secret itself): its first value, read when asked. */
     static Supplier<String> outboundSecret(Config config, AwsClients aws) {
-        String ref = config.required("OUTBOUND_WEBHOOK_SECRET").strip();
+        String value = config.required("OUTBOUND_WEBHOOK_SECRET").strip();
+        // Errors name the SSM parameter, never the variable's value: that may be the secret itself.
+        String ref = value.startsWith("ssm:") ? value : "(its value)";
         SecretRefs refs = new SecretRefs(config.env()::get, new SsmSecrets(aws.ssm()));
         return () -> {
             List<String> secrets;
             try {
                 secrets = refs.resolve(List.of("env:OUTBOUND_WEBHOOK_SECRET"));
             } catch (RuntimeException e) {
-                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " could not be read (" + e.getMessage() + ")", e);
+                throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " could not be read ("
+                        + e.getClass().getSimpleName() + ")", e);
             }
             if (secrets.isEmpty()) {
                 throw new IllegalStateException("OUTBOUND_WEBHOOK_SECRET: " + ref + " does not exist or is empty;"
