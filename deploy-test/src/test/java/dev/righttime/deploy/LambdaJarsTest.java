@@ -119,6 +119,19 @@ class LambdaJarsTest {
         return out;
     }
 
+    /** No class named as a test double, ours or a library's (the SDK ships a few in its main jars; the parent's shade filters drop them). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void theLambdaJarHoldsNoClassNamedAsATestDouble(Function f) {
+        Path jar = jar(f);
+        assumeTrue(Files.isRegularFile(jar), jar + " is not built (mvn package builds it)");
+        java.util.regex.Pattern doubleName = java.util.regex.Pattern.compile("(InMemory|Fake|Canned|Offline|Stub|Mock)[A-Z][A-Za-z0-9]*");
+        List<String> doubles = ClassList.jarClasses(jar).stream()
+                .filter(c -> doubleName.matcher(c.substring(c.lastIndexOf('.') + 1).split("\\$")[0]).matches())
+                .sorted().toList();
+        assertThat(doubles).as("test or local-only classes in " + jar.getFileName()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void theLambdaJarRunsItsHandlerWithNothingElseOnTheClasspath(Function f) throws Exception {
