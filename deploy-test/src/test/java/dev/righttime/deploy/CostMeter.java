@@ -141,7 +141,7 @@ public final class CostMeter implements ExecutionInterceptor {
     private void meter(SdkRequest request, SdkResponse response, ExecutionAttributes attributes, boolean succeeded) {
         String fn = OperationRecorder.current();
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + onTable(request);
         add(fn, service, op, "call", 1);
         switch (request) {
             case PutItemRequest p -> write(fn, service, op, p.tableName(), attributes.getAttribute(BEFORE),
@@ -184,6 +184,11 @@ public final class CostMeter implements ExecutionInterceptor {
             }
             default -> add(fn, service, op, "request", 1);
         }
+    }
+
+    /** " table" for a DynamoDB item or query request, so the report shows which table each unit went to. */
+    private static String onTable(SdkRequest request) {
+        return request.getValueForField("TableName", String.class).map(t -> " " + t).orElse("");
     }
 
     private void write(String fn, String service, String op, String table, Map<String, AttributeValue> before,
