@@ -109,6 +109,40 @@ class SqsGroupCommitQueueTest {
     }
 
     @Test
+    void withALingerConcurrentSendsStillLandOnceEachAndALoneSenderGoesAlone() throws Exception {
+        String url = newQueue();
+        AtomicInteger batches = new AtomicInteger();
+        int threads = 16;
+        int perThread = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (SqsClient sqs = counting(batches);
+             SqsGroupCommitQueue queue = new SqsGroupCommitQueue(sqs, url, "test", java.time.Duration.ofMillis(5))) {
+            queue.send("{\"a\":1}", "lone-1");
+            queue.send("{\"a\":2}", "lone-2");
+            assertThat(batches.get()).as("a lone sender never lingers into company").isEqualTo(2);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        queue.send("{\"n\":\"" + thread + "-" + i + "\"}", "id-" + thread + "-" + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, String> byId = drain(url);
+        assertThat(byId).hasSize(threads * perThread + 2);
+        assertThat(byId.get("id-5-9")).isEqualTo("{\"n\":\"5-9\"}");
+        assertThat(batches.get()).isLessThan(threads * perThread + 2).isGreaterThanOrEqualTo((threads * perThread) / 10 + 2);
+    }
+
+    @Test
     void aLoneSendLeavesAtOnceAsABatchOfOne() throws Exception {
         String url = newQueue();
         AtomicInteger batches = new AtomicInteger();
