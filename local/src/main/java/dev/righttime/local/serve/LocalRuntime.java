@@ -189,9 +189,10 @@ public final class LocalRuntime implements AutoCloseable {
                 EmbeddedSqs mq = EmbeddedSqs.start();
                 closing.add(mq);
                 dynamo = ddb.client();
-                sqs = AwsClients.local(mq.endpoint(), options.region(), pooledHttp()).sqs();
+                // Message operations straight to ElasticMQ's queue actors, the rest over its HTTP endpoint (issue 21).
+                sqs = mq.inProcess(AwsClients.local(mq.endpoint(), options.region(), pooledHttp()).sqs());
                 storesDescription = "embedded DynamoDB Local (in process" + (options.data() == null ? ", in memory)"
-                        : ", data in " + options.data().toAbsolutePath() + ")") + ", embedded ElasticMQ " + mq.endpoint();
+                        : ", data in " + options.data().toAbsolutePath() + ")") + ", embedded ElasticMQ " + mq.endpoint() + " (messages in process)";
             } else {
                 AwsClients clients = AwsClients.local(options.endpoint(), options.region(), pooledHttp());
                 dynamo = clients.dynamoDb();
