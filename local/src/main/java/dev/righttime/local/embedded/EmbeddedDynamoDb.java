@@ -13,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
+import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
 
 /**
  * DynamoDB Local in this JVM: either {@link #start} as its HTTP server on a free loopback port (what
@@ -60,7 +64,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
      * The in-process engine and its SDK v2 client. DynamoDB Local runs every statement on one SQLite
      * thread behind one monitor; with the local runtime's dozens of HTTP and poller threads calling
      * at once, most of its CPU went to threads spinning on that monitor. The client therefore admits
-     * a few callers at a time ({@link #CALLERS}) and parks the rest on a fair semaphore.
+     * a few callers at a time ({@link #CALLERS}) and parks the rest on a fair semaphore. Item
+     * operations skip DynamoDB Local's JSON round trip between SDK versions ({@link DirectDynamoDb}).
      */
     public static final class InProcess implements AutoCloseable {
         static final int CALLERS = 3;
@@ -69,17 +74,30 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
         private InProcess(AmazonDynamoDBLocal local) {
             this.local = local;
-            this.client = admitting(local.dynamoDbClient(), new Semaphore(CALLERS, true));
+            this.client = admitting(local.dynamoDbClient(), new DirectDynamoDb(local.amazonDynamoDB()), new Semaphore(CALLERS, true));
         }
 
-        private static DynamoDbClient admitting(DynamoDbClient engine, Semaphore callers) {
+        private static DynamoDbClient admitting(DynamoDbClient engine, DirectDynamoDb direct, Semaphore callers) {
             InvocationHandler handler = (proxy, method, args) -> {
                 if (method.getDeclaringClass() == Object.class) {
                     return method.invoke(engine, args);
                 }
+                Object request = args != null && args.length == 1 ? args[0] : null;
+                if (method.isDefault() && request instanceof java.util.function.Consumer<?>) {
+                    // The builder overloads build the request and come back through this proxy.
+                    return InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                // Paginators that page through this proxy, not through the engine's own client.
+                if (request instanceof QueryRequest q && method.getName().equals("queryPaginator")) {
+                    return new QueryIterable((DynamoDbClient) proxy, q);
+                }
+                if (request instanceof ScanRequest s && method.getName().equals("scanPaginator")) {
+                    return new ScanIterable((DynamoDbClient) proxy, s);
+                }
                 callers.acquireUninterruptibly();
                 try {
-                    return method.invoke(engine, args);
+                    Object answer = request == null ? null : direct.handle(request);
+                    return answer != null ? answer : method.invoke(engine, args);
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 } finally {
