@@ -74,14 +74,10 @@ class SqsGroupCommitQueueTest {
         return byId;
     }
 
-    @Test
-    void concurrentSendsEachLandOnceWithTheirIdAndShareBatches() throws Exception {
-        String url = newQueue();
-        AtomicInteger batches = new AtomicInteger();
-        int threads = 16;
-        int perThread = 40;
+    /** Each of {@code threads} threads sends {@code perThread} messages, all starting together; returns when all are sent. */
+    private static void sendFromThreads(SqsGroupCommitQueue queue, int threads, int perThread) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (SqsClient sqs = counting(batches); SqsGroupCommitQueue queue = new SqsGroupCommitQueue(sqs, url, "test")) {
+        try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -101,6 +97,17 @@ class SqsGroupCommitQueueTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void concurrentSendsEachLandOnceWithTheirIdAndShareBatches() throws Exception {
+        String url = newQueue();
+        AtomicInteger batches = new AtomicInteger();
+        int threads = 16;
+        int perThread = 40;
+        try (SqsClient sqs = counting(batches); SqsGroupCommitQueue queue = new SqsGroupCommitQueue(sqs, url, "test")) {
+            sendFromThreads(queue, threads, perThread);
+        }
         Map<String, String> byId = drain(url);
         assertThat(byId).hasSize(threads * perThread);
         assertThat(byId.get("id-3-7")).isEqualTo("{\"n\":\"3-7\"}");
@@ -114,27 +121,12 @@ class SqsGroupCommitQueueTest {
         AtomicInteger batches = new AtomicInteger();
         int threads = 16;
         int perThread = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (SqsClient sqs = counting(batches);
              SqsGroupCommitQueue queue = new SqsGroupCommitQueue(sqs, url, "test", java.time.Duration.ofMillis(5))) {
             queue.send("{\"a\":1}", "lone-1");
             queue.send("{\"a\":2}", "lone-2");
             assertThat(batches.get()).as("a lone sender never lingers into company").isEqualTo(2);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        queue.send("{\"n\":\"" + thread + "-" + i + "\"}", "id-" + thread + "-" + i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
+            sendFromThreads(queue, threads, perThread);
         }
         Map<String, String> byId = drain(url);
         assertThat(byId).hasSize(threads * perThread + 2);

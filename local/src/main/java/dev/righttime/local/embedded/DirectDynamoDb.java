@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -28,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * Local's engine through its SDK v1 interface, converted field by field. DynamoDB Local's own SDK
  * v2 client converts each request and response by writing it as JSON and reading it back, twice
  * each way; at 300 signals/s that was 12% of serve's CPU (issue 21). Only requests written with
- * expressions are taken; one that asks for consumed capacity, item collection metrics, the item on
- * a failed condition, or uses the legacy parameters ({@code AttributesToGet}, {@code Expected},
+ * expressions are taken; one that asks for consumed capacity or item collection metrics, or uses
+ * the legacy parameters ({@code AttributesToGet}, {@code Expected},
  * {@code KeyConditions}, ...) returns null here and goes the engine's own way. Errors are the
  * engine's, converted by DynamoDB Local's own converter, so a failed condition is still the SDK's
  * {@code ConditionalCheckFailedException}.
@@ -48,18 +50,24 @@ final class DirectDynamoDb {
             return switch (request) {
                 case GetItemRequest r when plain(r.returnConsumedCapacity()) && !r.hasAttributesToGet() -> get(r);
                 case PutItemRequest r when plain(r.returnConsumedCapacity()) && !r.hasExpected() && r.conditionalOperator() == null
-                        && r.returnItemCollectionMetrics() == null && r.returnValuesOnConditionCheckFailure() == null -> put(r);
+                        && r.returnItemCollectionMetrics() == null -> put(r);
                 case UpdateItemRequest r when plain(r.returnConsumedCapacity()) && !r.hasExpected() && !r.hasAttributeUpdates()
-                        && r.conditionalOperator() == null && r.returnItemCollectionMetrics() == null
-                        && r.returnValuesOnConditionCheckFailure() == null -> update(r);
+                        && r.conditionalOperator() == null && r.returnItemCollectionMetrics() == null -> update(r);
                 case DeleteItemRequest r when plain(r.returnConsumedCapacity()) && !r.hasExpected() && r.conditionalOperator() == null
-                        && r.returnItemCollectionMetrics() == null && r.returnValuesOnConditionCheckFailure() == null -> delete(r);
+                        && r.returnItemCollectionMetrics() == null -> delete(r);
                 case QueryRequest r when plain(r.returnConsumedCapacity()) && !r.hasKeyConditions() && !r.hasQueryFilter()
                         && !r.hasAttributesToGet() && r.conditionalOperator() == null -> query(r);
                 case ScanRequest r when plain(r.returnConsumedCapacity()) && !r.hasScanFilter() && !r.hasAttributesToGet()
                         && r.conditionalOperator() == null -> scan(r);
                 default -> null;
             };
+        } catch (com.amazonaws.services.dynamodbv2.model.ConditionalCheckFailedException e) {
+            // The item a failed condition returns (ReturnValuesOnConditionCheckFailure ALL_OLD) comes along.
+            AwsServiceException converted = AwsServiceExceptionConverter.convert(e);
+            if (e.getItem() != null && converted instanceof ConditionalCheckFailedException c && !c.hasItem()) {
+                throw c.toBuilder().item(toV2(e.getItem())).build();
+            }
+            throw converted;
         } catch (AmazonServiceException e) {
             throw AwsServiceExceptionConverter.convert(e);
         }
@@ -85,7 +93,8 @@ final class DirectDynamoDb {
 
     private PutItemResponse put(PutItemRequest r) {
         var v1 = new com.amazonaws.services.dynamodbv2.model.PutItemRequest().withTableName(r.tableName()).withItem(toV1(r.item()))
-                .withConditionExpression(r.conditionExpression()).withReturnValues(r.returnValuesAsString());
+                .withConditionExpression(r.conditionExpression()).withReturnValues(r.returnValuesAsString())
+                .withReturnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailureAsString());
         names(r.hasExpressionAttributeNames() ? r.expressionAttributeNames() : null, v1::setExpressionAttributeNames);
         values(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null, v1::setExpressionAttributeValues);
         var result = engine.putItem(v1);
@@ -99,7 +108,8 @@ final class DirectDynamoDb {
     private UpdateItemResponse update(UpdateItemRequest r) {
         var v1 = new com.amazonaws.services.dynamodbv2.model.UpdateItemRequest().withTableName(r.tableName()).withKey(toV1(r.key()))
                 .withUpdateExpression(r.updateExpression()).withConditionExpression(r.conditionExpression())
-                .withReturnValues(r.returnValuesAsString());
+                .withReturnValues(r.returnValuesAsString())
+                .withReturnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailureAsString());
         names(r.hasExpressionAttributeNames() ? r.expressionAttributeNames() : null, v1::setExpressionAttributeNames);
         values(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null, v1::setExpressionAttributeValues);
         var result = engine.updateItem(v1);
@@ -112,7 +122,8 @@ final class DirectDynamoDb {
 
     private DeleteItemResponse delete(DeleteItemRequest r) {
         var v1 = new com.amazonaws.services.dynamodbv2.model.DeleteItemRequest().withTableName(r.tableName()).withKey(toV1(r.key()))
-                .withConditionExpression(r.conditionExpression()).withReturnValues(r.returnValuesAsString());
+                .withConditionExpression(r.conditionExpression()).withReturnValues(r.returnValuesAsString())
+                .withReturnValuesOnConditionCheckFailure(r.returnValuesOnConditionCheckFailureAsString());
         names(r.hasExpressionAttributeNames() ? r.expressionAttributeNames() : null, v1::setExpressionAttributeNames);
         values(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null, v1::setExpressionAttributeValues);
         var result = engine.deleteItem(v1);

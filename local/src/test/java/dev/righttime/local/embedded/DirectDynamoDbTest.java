@@ -71,6 +71,11 @@ class DirectDynamoDbTest {
         assertThatThrownBy(() -> client.putItem(b -> b.tableName("things").item(key("cond")).conditionExpression("attribute_not_exists(pk)")))
                 .isInstanceOf(ConditionalCheckFailedException.class);
 
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(ConditionalCheckFailedException.class,
+                () -> client.putItem(b -> b.tableName("things").item(key("cond")).conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        assertThat(refused.item()).as("the item that failed the condition").containsEntry("state", AttributeValue.fromS("NEW"));
+
         var updated = client.updateItem(b -> b.tableName("things").key(key("cond")).updateExpression("SET #s = :to")
                 .conditionExpression("#s = :from").expressionAttributeNames(Map.of("#s", "state"))
                 .expressionAttributeValues(Map.of(":from", AttributeValue.fromS("NEW"), ":to", AttributeValue.fromS("DONE")))
