@@ -25,10 +25,34 @@ public final class JsonErrors {
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie && mie.getPath().isEmpty()) {
             return "expected one JSON object: " + firstLine(mie.getOriginalMessage());
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie && mie.getTargetType() != null) {
+            // Jackson's own words name Java classes ("Cannot construct instance of `dev.righttime...`").
+            return withPath(e, "expected " + kind(mie.getTargetType()));
+        }
         if (e instanceof JsonProcessingException jpe) {
             return withPath(e, firstLine(jpe.getOriginalMessage()));
         }
         return firstLine(e.getMessage());
+    }
+
+    /** What a JSON value of {@code type} looks like, in the words of the JSON, not of Java. */
+    private static String kind(Class<?> type) {
+        if (type == String.class || type == Character.class || type == char.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type) || java.time.ZoneId.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        return "an object";
     }
 
     private static String withPath(Throwable e, String message) {

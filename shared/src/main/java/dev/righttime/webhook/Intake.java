@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
+import dev.righttime.policy.SignalRules;
 import dev.righttime.port.DeliveryLedger;
 import dev.righttime.port.DeliveryLedger.Claim;
 import dev.righttime.port.MessageQueue;
@@ -101,7 +102,7 @@ public final class Intake {
         return switch (mapped) {
             case Mapped.Ignored ignored -> new IntakeResult.Ignored(ignored.eventType());
             case Mapped.Signals signals -> {
-                notAhead(signals.signals()).forEach(s -> requireBoundedId(s.signalId()));
+                admissible(signals.signals()).forEach(s -> requireBoundedId(s.signalId()));
                 yield source.scheme().replayableUnderNewId()
                         ? enqueueUniqueBody(source.name() + ":body-sha256:" + sha256Hex(body), signals.signals())
                         : enqueue(signals.signals());
@@ -172,12 +173,22 @@ public final class Intake {
         return new IntakeResult.Challenge(XScheme.crcResponse(keys.get(0), token));
     }
 
-    private List<Signal> notAhead(List<Signal> signals) {
+    /**
+     * Refuses what decide would refuse: an event time ahead of ours, and attributes its type's
+     * rules reject (a consent change to an unknown channel, an unknown timezone). Acknowledged, such a
+     * signal could never be decided and would only wait for its dead-letter queue.
+     */
+    private List<Signal> admissible(List<Signal> signals) {
         Instant limit = clock.instant().plus(MAX_AHEAD);
         for (Signal s : signals) {
             if (s.occurredAt().isAfter(limit)) {
                 throw new WebhookException(Failure.FUTURE_EVENT, "the event time " + s.occurredAt()
                         + " is more than " + MAX_AHEAD.toMinutes() + " minutes ahead of ours; nothing was queued");
+            }
+            try {
+                SignalRules.validate(s);
+            } catch (IllegalArgumentException e) {
+                throw new WebhookException(Failure.UNMAPPABLE, e.getMessage());
             }
         }
         return signals;

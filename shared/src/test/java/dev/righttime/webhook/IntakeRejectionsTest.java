@@ -69,6 +69,17 @@ class IntakeRejectionsTest {
                 bad("unmappable: canonical signal of an unknown type", 400, "unmappable",
                         f -> post("standard", IntakeFixture.standard("msg_2", NOW, "{\"type\":\"commerce.cart_lost\",\"occurredAt\":\"2026-03-01T20:00:00Z\"}"),
                                 "{\"type\":\"commerce.cart_lost\",\"occurredAt\":\"2026-03-01T20:00:00Z\"}")),
+                bad("unmappable: consent change to an unknown channel", 400, "unmappable",
+                        f -> canonical("msg_3", "{\"type\":\"consent.changed\",\"occurredAt\":\"2026-03-01T20:00:00Z\",\"customerRef\":{\"customerId\":\"c1\"},"
+                                + "\"attributes\":{\"channel\":\"fax\",\"granted\":true}}")),
+                bad("unmappable: consent change without a boolean", 400, "unmappable",
+                        f -> canonical("msg_4", "{\"type\":\"consent.changed\",\"occurredAt\":\"2026-03-01T20:00:00Z\",\"customerRef\":{\"customerId\":\"c1\"},"
+                                + "\"attributes\":{\"channel\":\"email\",\"granted\":\"yes\"}}")),
+                bad("unmappable: profile update to an unknown timezone", 400, "unmappable",
+                        f -> canonical("msg_5", "{\"type\":\"profile.updated\",\"occurredAt\":\"2026-03-01T20:00:00Z\",\"customerRef\":{\"customerId\":\"c1\"},"
+                                + "\"attributes\":{\"timezone\":\"Mars/Olympus\"}}")),
+                bad("unmappable: emergency without a segment", 400, "unmappable",
+                        f -> canonical("msg_6", "{\"type\":\"emergency.alert\",\"occurredAt\":\"2026-03-01T20:00:00Z\",\"attributes\":{\"severity\":\"high\"}}")),
                 bad("unmappable: Shopify topic header missing", 400, "unmappable",
                         f -> post("shopify", Map.of("X-Shopify-Hmac-Sha256", ShopifyScheme.sign("shopify-test-secret", SHOPIFY_BODY.getBytes(UTF_8))), SHOPIFY_BODY)),
                 bad("GET on a POST-only source", 405, "method_not_allowed",
@@ -98,6 +109,11 @@ class IntakeRejectionsTest {
 
     private static WebhookRequest post(String source, Map<String, String> headers, String body) {
         return request("POST", source, json(headers), body, false);
+    }
+
+    /** A Standard Webhooks delivery of a canonical signal, signed, with NOW's timestamp. */
+    private static WebhookRequest canonical(String id, String body) {
+        return post("standard", IntakeFixture.standard(id, NOW, body), body);
     }
 
     private static WebhookRequest request(String method, String source, Map<String, String> headers, String body, boolean b64) {

@@ -93,17 +93,18 @@ public final class NewsroomApiHandler implements RequestHandler<APIGatewayV2HTTP
             return APIGatewayV2HTTPResponse.builder().withStatusCode(a.status())
                     .withHeaders(Map.of("Content-Type", a.contentType(), "Cache-Control", "no-store")).withBody(a.body()).build();
         }
-        String route = event.getRouteKey() != null ? event.getRouteKey() : "-";
+        // HTTP API's route key names the method already ("GET /approvals"); the path may hold an id.
+        String route = event.getRouteKey() != null ? event.getRouteKey() : request.method() + " -";
         NewsroomApi.Answer answer;
         try {
             answer = api.handle(request);
         } catch (SdkException e) {
             // DynamoDB, SQS or Scheduler failed or throttled: the spec's JSON error, not API Gateway's bare 500.
-            LOG.warn("{} {} -> 503: {}", request.method(), route, e.getClass().getSimpleName());
+            LOG.warn("{} -> 503: {}", route, e.getClass().getSimpleName());
             return APIGatewayV2HTTPResponse.builder().withStatusCode(503).withHeaders(JSON)
                     .withBody(UNAVAILABLE).build();
         }
-        LOG.info("{} {} -> {}", request.method(), route, answer.status());
+        LOG.info("{} -> {}", route, answer.status());
         return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(JSON).withBody(answer.body()).build();
     }
 
