@@ -51,10 +51,13 @@ import org.slf4j.LoggerFactory;
  *   <li>ledger entry with the decisions (conditional: the first decision wins, never overwritten);</li>
  *   <li>response records (conditional create: an existing record is kept as it is);</li>
  *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
- *       after the responseId (an existing schedule means done). A record this run created is
- *       dispatched; one that was there already only when the run resumes an interrupted one (the
- *       ledger entry is not DONE). No separate dispatched mark is written: the ledger's DONE says
- *       every response of the signal was handed over (issue 21: one write less per response);</li>
+ *       after the responseId (an existing schedule means done). Every record of the decisions that
+ *       is still SCHEDULED or PENDING_APPROVAL is dispatched, the one this run created and one that
+ *       was there already: its id derives from this signal's, so a run of this signal made it (this
+ *       run's own create, applied although its answer was lost and the SDK's retry then found it,
+ *       or an interrupted or concurrent run), and until the ledger says DONE nothing vouches that
+ *       it was handed over. No separate dispatched mark is written: the ledger's DONE says every
+ *       response of the signal was handed over (issue 21: one write less per response);</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule); after
  *       a hard bounce, the bounced and the cancelled marketing go to the next channel (fixed ids);</li>
@@ -140,7 +143,6 @@ public final class DecideService {
         }
         SignalLedger.Entry entry;
         Subject subject = null;
-        boolean resuming = seen.isPresent();
         if (seen.isPresent()) {
             entry = seen.get();
             LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
@@ -159,10 +161,9 @@ public final class DecideService {
                     return duplicate(signal, first, now);
                 }
                 entry = first;
-                resuming = true;
             }
         }
-        act(entry, subject, now, resuming);
+        act(entry, subject, now);
         return entry.decisions();
     }
 
@@ -233,8 +234,8 @@ public final class DecideService {
                 playbook.approval().reachThreshold());
     }
 
-    /** {@code resuming}: the ledger entry was there before this run, so an earlier run may have stopped before dispatching. */
-    private void act(SignalLedger.Entry entry, Subject subject, Instant now, boolean resuming) {
+    /** Acts on recorded decisions: a fresh run's, or an interrupted or concurrent run's that this one resumes. */
+    private void act(SignalLedger.Entry entry, Subject subject, Instant now) {
         Signal signal = entry.signal();
         Map<String, CustomerProfile> profiles = profiles(subject);
         for (Decision d : entry.decisions()) {
@@ -245,7 +246,8 @@ public final class DecideService {
             String author = MentionAuthors.isAutomaticReply(d) ? MentionAuthors.key(signal) : null;
             boolean created = ports.responses().create(fresh, author);
             Response current = created ? fresh : ports.responses().get(fresh.responseId()).orElse(fresh);
-            if (current.isMessage() && (created || resuming)) {
+            if (current.isMessage()) {
+                // Also when it existed (see the class comment): a create retried after its write applied reads as "existed".
                 dispatch(current, now);
             }
         }

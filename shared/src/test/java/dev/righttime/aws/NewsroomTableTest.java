@@ -27,12 +27,17 @@ class NewsroomTableTest {
                 List.of(), List.of(Reason.CUSTOMER_INITIATED));
     }
 
-    @Test
-    void theFeedListsTheNewestDecisionsFirstAcrossDays() {
+    /** A fresh newsroom table's name. */
+    static String newsroom() {
         String table = "newsroom-" + RUN.incrementAndGet();
         Tables.createNewsroom(dynamo.client(), table);
+        return table;
+    }
+
+    @Test
+    void theFeedListsTheNewestDecisionsFirstAcrossDays() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T23:59:00Z"));
-        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), newsroom(), clock);
 
         feed.publish(List.of(decision("s:1")));
         feed.flush();
@@ -51,8 +56,7 @@ class NewsroomTableTest {
 
     @Test
     void aBatchIsOneItemAndReadsNewestSignalFirst() {
-        String table = "newsroom-" + RUN.incrementAndGet();
-        Tables.createNewsroom(dynamo.client(), table);
+        String table = newsroom();
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
         DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
         // An item of one signal as written before batches (plain JSON in "decisions") still reads.
@@ -76,10 +80,8 @@ class NewsroomTableTest {
 
     @Test
     void aLargeBatchIsWrittenBeforeItsEnd() {
-        String table = "newsroom-" + RUN.incrementAndGet();
-        Tables.createNewsroom(dynamo.client(), table);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
-        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), newsroom(), clock);
         List<Decision> fanOut = java.util.stream.IntStream.range(0, 60).mapToObj(i -> decision("s:fan")).toList();
         for (int i = 0; i < 4; i++) {
             feed.publish(fanOut);
