@@ -35,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,34 +136,35 @@ public final class DecideService {
     public List<Decision> handle(Signal signal) {
         SignalRules.validate(signal);
         Instant now = clock.instant();
-        Optional<SignalLedger.Entry> seen = ports.ledger().get(signal.signalId());
-        if (seen.isPresent() && seen.get().state() == SignalLedger.State.DONE) {
-            return duplicate(signal, seen.get(), now);
-        }
-        SignalLedger.Entry entry;
-        Subject subject = null;
-        if (seen.isPresent()) {
-            entry = seen.get();
-            LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
-        } else {
-            subject = ports.customers().resolve(signal);
-            Duration wait = waitForLink(signal, subject, now);
-            if (wait.isPositive()) {
+        // The ledger's conditional begin comes first and the entry is read only when it loses: nearly
+        // every signal here is fresh (ingest drops a repeated delivery), so this spares a read per
+        // signal (issue 21); a resumed or repeated one is decided again and then loses to its record.
+        Subject subject = ports.customers().resolve(signal);
+        Duration wait = waitForLink(signal, subject, now);
+        SignalLedger.Entry first = null;
+        if (wait.isPositive()) {
+            // Decided before (its customer erased or unlinked since): not held back, it resumes or is a duplicate.
+            first = ports.ledger().get(signal.signalId()).orElse(null);
+            if (first == null) {
                 LOG.info("signal {} of type {} waits {} for its customer to be linked", signal.signalId(), signal.type().wire(), wait);
                 throw new NotYet(wait);
             }
-            entry = decide(signal, subject, now);
-            if (!ports.ledger().begin(entry)) {
-                // A concurrent delivery recorded its decisions first: those are the ones that count.
-                SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
-                if (first.state() == SignalLedger.State.DONE) {
-                    return duplicate(signal, first, now);
-                }
-                entry = first;
+        } else {
+            SignalLedger.Entry entry = decide(signal, subject, now);
+            if (ports.ledger().begin(entry)) {
+                act(entry, subject, now);
+                return entry.decisions();
             }
+            // An earlier or concurrent delivery recorded its decisions first: those are the ones that count.
+            first = ports.ledger().get(signal.signalId()).orElseThrow();
         }
-        act(entry, subject, now);
-        return entry.decisions();
+        if (first.state() == SignalLedger.State.DONE) {
+            return duplicate(signal, first, now);
+        }
+        LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), first.decidedAt());
+        // The profiles as the first run saw them are re-read by customerId (act's profile()).
+        act(first, null, now);
+        return first.decisions();
     }
 
     private List<Decision> duplicate(Signal signal, SignalLedger.Entry first, Instant now) {
