@@ -19,12 +19,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -162,6 +165,19 @@ public final class CostMeter implements ExecutionInterceptor {
                 add(fn, service, op, "RRU", readUnits(bytes, q.indexName() == null && Boolean.TRUE.equals(q.consistentRead())));
                 reported(fn, service, op, out == null ? null : out.consumedCapacity());
             }
+            case BatchGetItemRequest b -> {
+                // Each item read is billed on its own: ceil(size / 4 KB), halved when eventually consistent.
+                BatchGetItemResponse out = (BatchGetItemResponse) response;
+                double units = 0;
+                if (out != null) {
+                    for (Map.Entry<String, List<Map<String, AttributeValue>>> e : out.responses().entrySet()) {
+                        KeysAndAttributes asked = b.requestItems().get(e.getKey());
+                        boolean consistent = asked != null && Boolean.TRUE.equals(asked.consistentRead());
+                        units += e.getValue().stream().mapToDouble(item -> readUnits(size(item), consistent)).sum();
+                    }
+                }
+                add(fn, service, op, "RRU", units);
+            }
             case ScanRequest s -> {
                 // Returned items only: a filtered Scan reads more (Scans are off the signal path: reports, start-up sweep).
                 ScanResponse out = (ScanResponse) response;
@@ -188,6 +204,9 @@ public final class CostMeter implements ExecutionInterceptor {
 
     /** " table" for a DynamoDB item or query request, so the report shows which table each unit went to. */
     private static String onTable(SdkRequest request) {
+        if (request instanceof BatchGetItemRequest b) {
+            return " " + String.join(" ", new java.util.TreeSet<>(b.requestItems().keySet()));
+        }
         return request.getValueForField("TableName", String.class).map(t -> " " + t).orElse("");
     }
 

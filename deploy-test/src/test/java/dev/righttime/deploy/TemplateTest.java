@@ -103,7 +103,7 @@ class TemplateTest {
         assertThat(tables.get("DeliveriesTable").path("TimeToLiveSpecification").path("AttributeName").asText())
                 .isEqualTo(dev.righttime.aws.DynamoDbDeliveryLedger.EXPIRES_AT);
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
-                .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER);
+                .containsExactly(dev.righttime.aws.DynamoDbSignalLedger.BY_CUSTOMER);
         assertThat(tables.get("ResponsesTable").path("GlobalSecondaryIndexes").findValuesAsText("IndexName"))
                 .containsExactly(dev.righttime.aws.Tables.BY_CUSTOMER, dev.righttime.aws.Tables.PENDING_APPROVALS,
                         dev.righttime.aws.Tables.BY_AUTHOR);
@@ -114,6 +114,18 @@ class TemplateTest {
         // Issue 21: the ledger's state change on complete must not rewrite an index entry.
         assertThat(tables.get("SignalsTable").path("GlobalSecondaryIndexes").get(0).path("Projection").path("ProjectionType").asText())
                 .isEqualTo("KEYS_ONLY");
+        // Nor a response's status change (a sender's SENDING and SENT, a cancellation): its by-customer index holds keys only.
+        JsonNode byCustomer = tables.get("ResponsesTable").path("GlobalSecondaryIndexes").get(0);
+        assertThat(byCustomer.path("IndexName").asText()).isEqualTo(dev.righttime.aws.DynamoDbResponseStore.BY_CUSTOMER);
+        assertThat(byCustomer.path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+        // Every function that reads responses queries that index (an upgrade's first deploy names the old one).
+        template.resources(Template.FUNCTION).forEach((name, f) -> {
+            JsonNode env = f.path("Environment").path("Variables");
+            if (env.has("RESPONSES_TABLE")) {
+                assertThat(env.path(dev.righttime.aws.DynamoDbResponseStore.CUSTOMER_INDEX_VARIABLE).asText()).as(name)
+                        .isEqualTo(dev.righttime.aws.DynamoDbResponseStore.BY_CUSTOMER);
+            }
+        });
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class AwsParts {
     }
 
     public DynamoDbResponseStore responses() {
-        return new DynamoDbResponseStore(dynamo(), config.required("RESPONSES_TABLE"));
+        return new DynamoDbResponseStore(dynamo(), config.required("RESPONSES_TABLE"),
+                config.optional(DynamoDbResponseStore.CUSTOMER_INDEX_VARIABLE, DynamoDbResponseStore.BY_CUSTOMER));
     }
 
     public DynamoDbDeliveryLedger deliveries() {

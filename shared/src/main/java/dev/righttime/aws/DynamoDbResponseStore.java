@@ -21,11 +21,14 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Responses table: PK {@code responseId}, one plain attribute per field so conditions can read
- * them. Index keys: {@code dueAtMs} (sendAt, else deadline, else occurredAt; GSI byCustomer) and,
+ * them. Index keys: {@code dueAtMs} (sendAt, else deadline, else occurredAt; GSI byCustomerKeys, keys
+ * only: {@link #forCustomer} reads the records from the table) and,
  * only while PENDING_APPROVAL, {@code approvalQueue = "PENDING"} with {@code deadlineMs}
  * (sparse GSI pendingApprovals). Every status change goes through {@link #transition}, which keeps
  * approvalQueue in step with the status. A sender's claim ({@link #claim}) is a transition to
@@ -34,20 +37,40 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoDbResponseStore implements ResponseStore {
 
-    /** The responses table's indexes (template.yaml declares them): by customer, held replies, automatic replies by author. */
-    public static final String BY_CUSTOMER = "byCustomer";
+    /**
+     * The responses table's indexes (template.yaml declares them): by customer, held replies, automatic
+     * replies by author. By customer holds keys only (issue 21): a status change (a sender's SENDING
+     * and SENT, a cancellation) writes no index entry; the index replaced {@code byCustomer}
+     * (projection ALL) under a new name because CloudFormation cannot change a projection in place
+     * (README "Upgrading a stack deployed before the keys-only index").
+     */
+    public static final String BY_CUSTOMER = "byCustomerKeys";
+    /** The variable that names another by-customer index (an upgrade's first deploy reads the old one). */
+    public static final String CUSTOMER_INDEX_VARIABLE = "RESPONSES_CUSTOMER_INDEX";
     public static final String PENDING_APPROVALS = "pendingApprovals";
     public static final String BY_AUTHOR = "byAuthor";
 
     private static final String APPROVAL_QUEUE = "PENDING";
     private static final String FEEDBACK_PREFIX = "feedback_";
 
+    /** BatchGetItem's limit of keys per request. */
+    private static final int BATCH_KEYS = 100;
+    /** Rounds of UnprocessedKeys retried (throttling) before giving up, with a short growing pause. */
+    private static final int BATCH_ROUNDS = 8;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String customerIndex;
 
     public DynamoDbResponseStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, BY_CUSTOMER);
+    }
+
+    /** With the by-customer index of choice (keys only or ALL: the records are read from the table either way). */
+    public DynamoDbResponseStore(DynamoDbClient dynamo, String table, String customerIndex) {
         this.dynamo = dynamo;
         this.table = table;
+        this.customerIndex = customerIndex;
     }
 
     @Override
@@ -79,9 +102,57 @@ public final class DynamoDbResponseStore implements ResponseStore {
         return Items.get(dynamo, table, "responseId", responseId, DynamoDbResponseStore::read);
     }
 
+    /**
+     * The keys from the keys-only index, oldest first, then the records from the table by
+     * BatchGetItem (eventually consistent, as the index itself is: half a read unit per record up
+     * to 4 KB, while every status change it spares saved a write unit to the index). A record gone
+     * between the two reads (erased) is left out.
+     */
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
-        return dueFrom(BY_CUSTOMER, "customerId", customerId, dueFrom);
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table).indexName(customerIndex)
+                        .keyConditionExpression("customerId = :k AND dueAtMs >= :from")
+                        .expressionAttributeValues(Map.of(":k", Items.s(customerId), ":from", Items.n(dueFrom.toEpochMilli()))))
+                .items().forEach(item -> ids.add(Items.string(item, "responseId")));
+        Map<String, Response> byId = records(ids);
+        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The records of these ids, by BatchGetItem in chunks of 100, retrying unprocessed keys a few rounds. */
+    private Map<String, Response> records(List<String> ids) {
+        Map<String, Response> out = new HashMap<>();
+        List<String> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += BATCH_KEYS) {
+            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(), from + BATCH_KEYS))
+                    .stream().map(DynamoDbResponseStore::key).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round == BATCH_ROUNDS) {
+                    throw new IllegalStateException("BatchGetItem left keys unprocessed after " + BATCH_ROUNDS + " rounds");
+                }
+                if (round > 0) {
+                    pause(round);
+                }
+                Map<String, KeysAndAttributes> ask = request;
+                BatchGetItemResponse answer = dynamo.batchGetItem(b -> b.requestItems(ask));
+                answer.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    Response r = read(item);
+                    out.put(r.responseId(), r);
+                });
+                request = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
+            }
+        }
+        return out;
+    }
+
+    private static void pause(int round) {
+        try {
+            Thread.sleep(Math.min(1000L, 25L << round));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading responses", e);
+        }
     }
 
     /** The records of one key of an index on {@code (key, dueAtMs)}, due at or after {@code from}, oldest first. */

@@ -35,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +50,13 @@ import org.slf4j.LoggerFactory;
  *   <li>ledger entry with the decisions (conditional: the first decision wins, never overwritten);</li>
  *   <li>response records (conditional create: an existing record is kept as it is);</li>
  *   <li>dispatch: SEND_NOW to the channel queue, SCHEDULE and HOLD to a one-time schedule named
- *       after the responseId (an existing schedule means done). A record this run created is
- *       dispatched; one that was there already only when the run resumes an interrupted one (the
- *       ledger entry is not DONE). No separate dispatched mark is written: the ledger's DONE says
- *       every response of the signal was handed over (issue 21: one write less per response);</li>
+ *       after the responseId (an existing schedule means done). Every record of the decisions that
+ *       is still SCHEDULED or PENDING_APPROVAL is dispatched, the one this run created and one that
+ *       was there already: its id derives from this signal's, so a run of this signal made it (this
+ *       run's own create, applied although its answer was lost and the SDK's retry then found it,
+ *       or an interrupted or concurrent run), and until the ledger says DONE nothing vouches that
+ *       it was handed over. No separate dispatched mark is written: the ledger's DONE says every
+ *       response of the signal was handed over (issue 21: one write less per response);</li>
  *   <li>profile updates (recomputed from the signal: applying one twice gives the same profile) and
  *       cancellations (conditional SCHEDULED/PENDING_APPROVAL to CANCELLED, then DeleteSchedule); after
  *       a hard bounce, the bounced and the cancelled marketing go to the next channel (fixed ids);</li>
@@ -134,36 +136,35 @@ public final class DecideService {
     public List<Decision> handle(Signal signal) {
         SignalRules.validate(signal);
         Instant now = clock.instant();
-        Optional<SignalLedger.Entry> seen = ports.ledger().get(signal.signalId());
-        if (seen.isPresent() && seen.get().state() == SignalLedger.State.DONE) {
-            return duplicate(signal, seen.get(), now);
-        }
-        SignalLedger.Entry entry;
-        Subject subject = null;
-        boolean resuming = seen.isPresent();
-        if (seen.isPresent()) {
-            entry = seen.get();
-            LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), entry.decidedAt());
-        } else {
-            subject = ports.customers().resolve(signal);
-            Duration wait = waitForLink(signal, subject, now);
-            if (wait.isPositive()) {
+        // The ledger's conditional begin comes first and the entry is read only when it loses: nearly
+        // every signal here is fresh (ingest drops a repeated delivery), so this spares a read per
+        // signal (issue 21); a resumed or repeated one is decided again and then loses to its record.
+        Subject subject = ports.customers().resolve(signal);
+        Duration wait = waitForLink(signal, subject, now);
+        SignalLedger.Entry first = null;
+        if (wait.isPositive()) {
+            // Decided before (its customer erased or unlinked since): not held back, it resumes or is a duplicate.
+            first = ports.ledger().get(signal.signalId()).orElse(null);
+            if (first == null) {
                 LOG.info("signal {} of type {} waits {} for its customer to be linked", signal.signalId(), signal.type().wire(), wait);
                 throw new NotYet(wait);
             }
-            entry = decide(signal, subject, now);
-            if (!ports.ledger().begin(entry)) {
-                // A concurrent delivery recorded its decisions first: those are the ones that count.
-                SignalLedger.Entry first = ports.ledger().get(signal.signalId()).orElseThrow();
-                if (first.state() == SignalLedger.State.DONE) {
-                    return duplicate(signal, first, now);
-                }
-                entry = first;
-                resuming = true;
+        } else {
+            SignalLedger.Entry entry = decide(signal, subject, now);
+            if (ports.ledger().begin(entry)) {
+                act(entry, subject, now);
+                return entry.decisions();
             }
+            // An earlier or concurrent delivery recorded its decisions first: those are the ones that count.
+            first = ports.ledger().get(signal.signalId()).orElseThrow();
         }
-        act(entry, subject, now, resuming);
-        return entry.decisions();
+        if (first.state() == SignalLedger.State.DONE) {
+            return duplicate(signal, first, now);
+        }
+        LOG.info("resuming signal {} of type {} decided at {}", signal.signalId(), signal.type().wire(), first.decidedAt());
+        // The profiles as the first run saw them are re-read by customerId (act's profile()).
+        act(first, null, now);
+        return first.decisions();
     }
 
     private List<Decision> duplicate(Signal signal, SignalLedger.Entry first, Instant now) {
@@ -233,8 +234,8 @@ public final class DecideService {
                 playbook.approval().reachThreshold());
     }
 
-    /** {@code resuming}: the ledger entry was there before this run, so an earlier run may have stopped before dispatching. */
-    private void act(SignalLedger.Entry entry, Subject subject, Instant now, boolean resuming) {
+    /** Acts on recorded decisions: a fresh run's, or an interrupted or concurrent run's that this one resumes. */
+    private void act(SignalLedger.Entry entry, Subject subject, Instant now) {
         Signal signal = entry.signal();
         Map<String, CustomerProfile> profiles = profiles(subject);
         for (Decision d : entry.decisions()) {
@@ -245,7 +246,8 @@ public final class DecideService {
             String author = MentionAuthors.isAutomaticReply(d) ? MentionAuthors.key(signal) : null;
             boolean created = ports.responses().create(fresh, author);
             Response current = created ? fresh : ports.responses().get(fresh.responseId()).orElse(fresh);
-            if (current.isMessage() && (created || resuming)) {
+            if (current.isMessage()) {
+                // Also when it existed (see the class comment): a create retried after its write applied reads as "existed".
                 dispatch(current, now);
             }
         }

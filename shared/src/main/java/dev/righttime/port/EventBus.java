@@ -12,4 +12,11 @@ public interface EventBus {
     /** Publishes what became of responses (sent, failed, delivered, bounced, converted...); none by default. */
     default void publishOutcomes(List<OutcomeEvent> outcomes) {
     }
+
+    /**
+     * The end of a batch of signals (one SQS batch handed to decide): an outlet that gathers what
+     * was published writes it now (the newsroom's decision feed: one item per batch); none by default.
+     */
+    default void flush() {
+    }
 }

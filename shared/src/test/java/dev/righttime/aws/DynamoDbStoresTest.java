@@ -16,6 +16,7 @@ import dev.righttime.model.Response;
 import dev.righttime.model.ResponseStatus;
 import dev.righttime.model.Signal;
 import dev.righttime.model.SignalType;
+import dev.righttime.port.ResponseStore;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.testing.DynamoDbLocal;
 import dev.righttime.time.QuietHours;
@@ -173,6 +174,28 @@ class DynamoDbStoresTest {
                 .containsExactly("s-hist-1", "s-hist-2");
         assertThat(responses.forCustomer("c-hist", T0.plusSeconds(1))).singleElement()
                 .extracting(Response::status).isEqualTo(ResponseStatus.CANCELLED);
+    }
+
+    @Test
+    void theKeysOnlyIndexGivesWholeCurrentRecordsInDueOrderBeyondOneBatchGet() {
+        // 130 records: more than BatchGetItem's 100 keys, created in reverse due order.
+        List<Response> all = new java.util.ArrayList<>();
+        for (int i = 129; i >= 0; i--) {
+            Response r = response("s-many-" + i, "c-many", Outcome.SCHEDULE, T0.plusSeconds(60L * (i + 1)), null);
+            responses.create(r);
+            all.add(0, r);
+        }
+        responses.claim(all.get(3).responseId(), ResponseStatus.CANCELLABLE, T0, java.time.Duration.ofMinutes(5));
+        responses.transition(all.get(3).responseId(), java.util.Set.of(ResponseStatus.SENDING), ResponseStatus.SENT,
+                ResponseStore.Change.sent(T0.plusSeconds(5), "hello", null));
+
+        List<Response> found = responses.forCustomer("c-many", T0);
+        assertThat(found).extracting(Response::signalId).containsExactlyElementsOf(all.stream().map(Response::signalId).toList());
+        // The status and fields a sender set after the index entry was written come from the table.
+        assertThat(found.get(3).status()).isEqualTo(ResponseStatus.SENT);
+        assertThat(found.get(3).sentAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(found.get(3).sentText()).isEqualTo("hello");
+        assertThat(found.get(4)).isEqualTo(all.get(4));
     }
 
     @Test

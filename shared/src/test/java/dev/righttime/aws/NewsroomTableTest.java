@@ -27,23 +27,69 @@ class NewsroomTableTest {
                 List.of(), List.of(Reason.CUSTOMER_INITIATED));
     }
 
-    @Test
-    void theFeedListsTheNewestDecisionsFirstAcrossDays() {
+    /** A fresh newsroom table's name. */
+    static String newsroom() {
         String table = "newsroom-" + RUN.incrementAndGet();
         Tables.createNewsroom(dynamo.client(), table);
+        return table;
+    }
+
+    @Test
+    void theFeedListsTheNewestDecisionsFirstAcrossDays() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T23:59:00Z"));
-        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), newsroom(), clock);
 
         feed.publish(List.of(decision("s:1")));
+        feed.flush();
         clock.set(Instant.parse("2026-03-02T00:01:00Z"));
         feed.publish(List.of(decision("s:2"), decision("s:2")));
+        feed.flush();
         clock.set(Instant.parse("2026-03-02T00:02:00Z"));
         feed.publish(List.of(decision("s:3")));
+        feed.flush();
 
         assertThat(feed.latest(10)).extracting(Decision::signalId).containsExactly("s:3", "s:2", "s:2", "s:1");
         assertThat(feed.latest(2)).extracting(Decision::signalId).containsExactly("s:3", "s:2");
         clock.set(clock.instant().plus(Duration.ofDays(8)));
         assertThat(feed.latest(10)).as("a week back at most").isEmpty();
+    }
+
+    @Test
+    void aBatchIsOneItemAndReadsNewestSignalFirst() {
+        String table = newsroom();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), table, clock);
+        // An item of one signal as written before batches (plain JSON in "decisions") still reads.
+        dynamo.client().putItem(b -> b.tableName(table).item(java.util.Map.of(
+                "pk", Items.s(DynamoDbDecisionFeed.partition(clock.instant())), "sk", Items.s("2026-03-02T09:00:00Z#s:0"),
+                "decisions", Items.s(Items.json(List.of(decision("s:0")))))));
+
+        feed.publish(List.of(decision("s:1")));
+        feed.publish(List.of(decision("s:2"), decision("s:2")));
+        feed.publish(List.of());
+        assertThat(feed.latest(10)).as("nothing written before the batch's end").extracting(Decision::signalId).containsExactly("s:0");
+        feed.publish(List.of(decision("s:3")));
+        feed.flush();
+        feed.flush();
+
+        assertThat(dynamo.client().scan(b -> b.tableName(table)).count()).as("one item for the batch, none for an empty flush")
+                .isEqualTo(2);
+        assertThat(feed.latest(10)).extracting(Decision::signalId).containsExactly("s:3", "s:2", "s:2", "s:1", "s:0");
+        assertThat(feed.latest(3)).extracting(Decision::signalId).containsExactly("s:3", "s:2", "s:2");
+    }
+
+    @Test
+    void aLargeBatchIsWrittenBeforeItsEnd() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        DynamoDbDecisionFeed feed = new DynamoDbDecisionFeed(dynamo.client(), newsroom(), clock);
+        List<Decision> fanOut = java.util.stream.IntStream.range(0, 60).mapToObj(i -> decision("s:fan")).toList();
+        for (int i = 0; i < 4; i++) {
+            feed.publish(fanOut);
+            clock.set(clock.instant().plusSeconds(1));
+        }
+
+        // 4 x 50 kept decisions reach the per-item bound: written without a flush.
+        assertThat(feed.latest(1000)).hasSize(4 * DynamoDbDecisionFeed.MAX_PER_SIGNAL);
     }
 
     @Test

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * profiles    PK customerId (S)                     profile JSON, segments (SS)
  * identities  PK identityKey (S)                    customerId
  * signals     PK signalId (S)                       GSI byCustomer: customerId (S) + occurredAtMs (N)
- * responses   PK responseId (S)                     GSI byCustomer: customerId (S) + dueAtMs (N)
+ * responses   PK responseId (S)                     GSI byCustomerKeys (keys only): customerId (S) + dueAtMs (N)
  *                                                   GSI pendingApprovals (sparse): approvalQueue (S) + deadlineMs (N)
  *                                                   GSI byAuthor (sparse): authorKey (S) + dueAtMs (N): automatic public replies per mention author
  * newsroom    PK pk (S) + SK sk (S), TTL expiresAt  decisions#<day> (feed), autonomy (covenant versions),
@@ -132,12 +132,12 @@ public final class Tables {
                 table(names.identities(), "identityKey").build(),
                 table(names.signals(), "signalId")
                         .attributeDefinitions(string("signalId"), string("customerId"), number("occurredAtMs"))
-                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "occurredAtMs", ProjectionType.KEYS_ONLY))
+                        .globalSecondaryIndexes(index(DynamoDbSignalLedger.BY_CUSTOMER, "customerId", "occurredAtMs", ProjectionType.KEYS_ONLY))
                         .build(),
                 table(names.responses(), "responseId")
                         .attributeDefinitions(string("responseId"), string("customerId"), number("dueAtMs"),
                                 string("approvalQueue"), number("deadlineMs"), string("authorKey"))
-                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs", ProjectionType.ALL),
+                        .globalSecondaryIndexes(index(BY_CUSTOMER, "customerId", "dueAtMs", ProjectionType.KEYS_ONLY),
                                 index(PENDING_APPROVALS, "approvalQueue", "deadlineMs", ProjectionType.ALL),
                                 index(BY_AUTHOR, "authorKey", "dueAtMs", ProjectionType.ALL))
                         .build());
@@ -151,7 +151,7 @@ public final class Tables {
                 .attributeDefinitions(string(hashKey));
     }
 
-    /** Projections as in template.yaml (signals' byCustomer is KEYS_ONLY: see DynamoDbSignalLedger.forCustomer). */
+    /** Projections as in template.yaml (both by-customer indexes are KEYS_ONLY: see the stores' forCustomer). */
     private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)

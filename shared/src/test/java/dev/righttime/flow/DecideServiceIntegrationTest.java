@@ -24,8 +24,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.groups.Tuple;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -113,19 +111,15 @@ class DecideServiceIntegrationTest {
     }
 
     @Test
-    void aConcurrentDeliveryThatLosesTheLedgerRaceActsOnTheWinnersDecisions() {
-        world.customers.save(CustomerProfile.of("m1")); // known, so the ticket does not wait for a link
-        Signal ticket = new Signal("zendesk:race-1", "zendesk", SignalType.TICKET_OPENED, T0, CustomerRef.ofCustomerId("m1"),
-                Map.of("channel", "sms"));
-        Decision winners = new Decision("zendesk:race-1", "m1", Outcome.SEND_NOW, Channel.EMAIL, T0, null, null, List.of(),
-                List.of(Reason.CUSTOMER_INITIATED));
-        world.ledger.begin(new SignalLedger.Entry(ticket, "m1", List.of(winners),
-                SignalLedger.State.DECIDED, T0));
-        // This delivery read the ledger before the winner wrote it.
-        AtomicBoolean first = new AtomicBoolean(true);
-        SignalLedger lateReader = new SignalLedger() {
-            public Optional<Entry> get(String id) {
-                return first.getAndSet(false) ? Optional.empty() : world.ledger.get(id);
+    void aFreshSignalIsDecidedWithoutReadingTheLedgerAndARepeatReadsItOnce() {
+        world.customers.save(CustomerProfile.of("m2"));
+        Signal ticket = new Signal("zendesk:fresh-1", "zendesk", SignalType.TICKET_OPENED, T0, CustomerRef.ofCustomerId("m2"),
+                Map.of("channel", "email"));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        SignalLedger counting = new SignalLedger() {
+            public java.util.Optional<Entry> get(String id) {
+                reads.incrementAndGet();
+                return world.ledger.get(id);
             }
             public boolean begin(Entry e) {
                 return world.ledger.begin(e);
@@ -138,8 +132,27 @@ class DecideServiceIntegrationTest {
             }
         };
         DecideService.Ports p = world.ports();
-        DecideService racing = new DecideService(Playbook.defaults(), new DecideService.Ports(p.customers(), lateReader,
+        DecideService counted = new DecideService(Playbook.defaults(), new DecideService.Ports(p.customers(), counting,
                 p.responses(), p.scheduler(), p.queues(), p.events()), world.clock);
+
+        assertThat(counted.handle(ticket)).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW);
+        assertThat(reads).as("the conditional begin decides, no read first (issue 21)").hasValue(0);
+        assertThat(counted.handle(ticket)).extracting(Decision::outcome).containsExactly(Outcome.DUPLICATE);
+        assertThat(reads).as("a repeat loses the begin and reads the entry").hasValue(1);
+        assertThat(drain(emailUrl)).containsExactly(ResponseIds.of("zendesk:fresh-1", "m2", Channel.EMAIL));
+    }
+
+    @Test
+    void aConcurrentDeliveryThatLosesTheLedgerRaceActsOnTheWinnersDecisions() {
+        world.customers.save(CustomerProfile.of("m1")); // known, so the ticket does not wait for a link
+        Signal ticket = new Signal("zendesk:race-1", "zendesk", SignalType.TICKET_OPENED, T0, CustomerRef.ofCustomerId("m1"),
+                Map.of("channel", "sms"));
+        Decision winners = new Decision("zendesk:race-1", "m1", Outcome.SEND_NOW, Channel.EMAIL, T0, null, null, List.of(),
+                List.of(Reason.CUSTOMER_INITIATED));
+        world.ledger.begin(new SignalLedger.Entry(ticket, "m1", List.of(winners),
+                SignalLedger.State.DECIDED, T0));
+        // This delivery decides on its own (no ledger read first: the conditional begin tells) and loses the begin.
+        DecideService racing = new DecideService(Playbook.defaults(), world.ports(), world.clock);
 
         assertThat(racing.handle(ticket)).containsExactly(winners);
         assertThat(drain(emailUrl)).containsExactly(ResponseIds.of(winners));

@@ -12,6 +12,7 @@ import dev.righttime.flow.DecideService;
 import dev.righttime.model.Json;
 import dev.righttime.model.Signal;
 import dev.righttime.policy.Playbook;
+import dev.righttime.port.EventBus;
 import dev.righttime.port.Redelivery;
 import dev.righttime.priming.SnapStartPrimed;
 import dev.righttime.triage.LexiconTriage;
@@ -40,6 +41,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final DecideService service;
     private final FeedbackService feedback;
     private final Redelivery redelivery;
+    private final EventBus events;
 
     /** Lambda: clients and configuration from the environment, once per execution environment. */
     public DecideHandler() {
@@ -71,6 +73,7 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
                          UnsubscribeTokens tokens) {
         this.service = new DecideService(playbook, ports, clock, triage);
         this.redelivery = redelivery;
+        this.events = ports.events();
         // Feedback's consent changes are decided here and now, like a signal off the queue.
         this.feedback = new FeedbackService(ports.responses(), service::handle, ports.events(), clock, tokens);
     }
@@ -104,7 +107,17 @@ public final class DecideHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             }
         }
+        endOfBatch();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The newsroom's feed writes the batch's decisions as one item; best effort, it never fails the batch. */
+    private void endOfBatch() {
+        try {
+            events.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("end of batch not written to every outlet ({})", e.getClass().getSimpleName());
+        }
     }
 
     private void later(SQSEvent.SQSMessage message, DecideService.NotYet wait) {

@@ -15,11 +15,14 @@ import dev.righttime.flow.DecideService;
 import dev.righttime.flow.ShortDelays;
 import dev.righttime.policy.Playbook;
 import dev.righttime.port.ApprovalNotifier;
+import dev.righttime.model.Decision;
 import dev.righttime.port.EventBus;
+import dev.righttime.port.OutcomeEvent;
 import dev.righttime.port.Redelivery;
 import dev.righttime.triage.LexiconTriage;
 import dev.righttime.triage.MentionTriage;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -82,10 +85,29 @@ public record DecideWiring(Playbook playbook, DecideService.Ports ports, Clock c
         };
     }
 
-    private static EventBus both(EventBus first, EventBus second) {
-        return decisions -> {
-            first.publish(decisions);
-            second.publish(decisions);
+    /**
+     * The bus, and the newsroom's feed next to it: decisions to both; outcome events (attribution,
+     * provider feedback) to both (the feed keeps none); a batch's end to both (the feed writes what it gathered).
+     */
+    static EventBus both(EventBus first, EventBus second) {
+        return new EventBus() {
+            @Override
+            public void publish(List<Decision> decisions) {
+                first.publish(decisions);
+                second.publish(decisions);
+            }
+
+            @Override
+            public void publishOutcomes(List<OutcomeEvent> outcomes) {
+                first.publishOutcomes(outcomes);
+                second.publishOutcomes(outcomes);
+            }
+
+            @Override
+            public void flush() {
+                first.flush();
+                second.flush();
+            }
         };
     }
 }

@@ -16,7 +16,10 @@ import dev.righttime.model.Outcome;
 import dev.righttime.model.Response;
 import dev.righttime.model.ResponseIds;
 import dev.righttime.model.ResponseStatus;
+import dev.righttime.flow.DecideService;
 import dev.righttime.policy.Playbook;
+import dev.righttime.port.EventBus;
+import dev.righttime.port.ResponseStore;
 import dev.righttime.port.Scheduler;
 import dev.righttime.port.SignalLedger;
 import dev.righttime.testing.DecideFixture;
@@ -96,6 +99,35 @@ class DecideHandlerTest {
         assertThat(world.messagesQueued()).isZero();
         assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
         assertThat(world.ledger.get("shopify:cart-1001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
+    }
+
+    @Test
+    void theOutletsHearTheBatchEndOnceEvenWhenARecordFails() {
+        AtomicInteger flushes = new AtomicInteger();
+        DecideService.Ports p = world.ports();
+        EventBus counting = new EventBus() {
+            @Override
+            public void publish(List<Decision> decisions) {
+                p.events().publish(decisions);
+            }
+
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
+            }
+        };
+        DecideHandler batching = new DecideHandler(Playbook.defaults(), new DecideService.Ports(p.customers(), p.ledger(),
+                p.responses(), p.scheduler(), p.queues(), counting, p.approvers(), p.autonomy()), world.clock);
+        SQSEvent batch = event("cart-abandoned.json");
+        SQSEvent.SQSMessage bad = new SQSEvent.SQSMessage();
+        bad.setMessageId("bad-1");
+        bad.setBody("{not json");
+        batch.setRecords(new java.util.ArrayList<>(List.of(batch.getRecords().get(0), bad)));
+
+        assertThat(failed(batching.handleRequest(batch, null))).containsExactly("bad-1");
+        // The newsroom's feed writes one item per batch at this point (DynamoDbDecisionFeed.flush).
+        assertThat(flushes).hasValue(1);
+        assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SCHEDULE);
     }
 
     @ParameterizedTest
@@ -236,6 +268,25 @@ class DecideHandlerTest {
         assertThat(world.responses.get(ticket).orElseThrow().status()).isEqualTo(ResponseStatus.SCHEDULED);
         assertThat(world.ledger.get("zendesk:ticket-4001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
         assertThat(world.events.published()).extracting(Decision::outcome).containsExactly(Outcome.SEND_NOW, Outcome.DUPLICATE);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostAndWhoseRetryFoundItsOwnRecordStillQueuesTheReply() {
+        String ticket = ResponseIds.of("zendesk:ticket-4001", "c1", Channel.EMAIL);
+        DecideService.Ports p = world.ports();
+        // The SDK's retry of a PutItem whose first attempt was applied meets its own record: "existed".
+        ResponseStore answerLost = (ResponseStore) java.lang.reflect.Proxy.newProxyInstance(ResponseStore.class.getClassLoader(),
+                new Class<?>[] {ResponseStore.class}, (proxy, method, args) -> {
+                    Object out = method.invoke(p.responses(), args);
+                    return method.getName().equals("create") ? Boolean.FALSE : out;
+                });
+        DecideHandler lost = new DecideHandler(Playbook.defaults(), new DecideService.Ports(p.customers(), p.ledger(),
+                answerLost, p.scheduler(), p.queues(), p.events(), p.approvers(), p.autonomy()), world.clock);
+
+        assertThat(failed(lost.handleRequest(event("ticket-opened.json"), null))).isEmpty();
+
+        assertThat(world.email.bodies()).as("the reply is handed over, not lost behind a DONE").containsExactly(ticket);
+        assertThat(world.ledger.get("zendesk:ticket-4001").orElseThrow().state()).isEqualTo(SignalLedger.State.DONE);
     }
 
     @Test

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.righttime.aws.AwsClients;
 import dev.righttime.aws.Config;
+import dev.righttime.model.Decision;
+import dev.righttime.port.EventBus;
+import dev.righttime.port.OutcomeEvent;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +43,38 @@ class DecideWiringTest {
         Map<String, String> env = env();
         env.put("NEWSROOM_TABLE", " ");
         assertThat(DecideWiring.fromEnvironment(Config.of(env), AWS).ports().autonomy()).isNull();
+    }
+
+    @Test
+    void theBusAndTheFeedBothGetDecisionsOutcomesAndTheBatchEnd() {
+        List<String> seen = new ArrayList<>();
+        EventBus bus = recorder("bus", seen);
+        EventBus feed = recorder("feed", seen);
+        EventBus both = DecideWiring.both(bus, feed);
+        both.publish(List.of());
+        both.publishOutcomes(List.of());
+        both.flush();
+        // Outcome events (a conversion, a bounce) must reach the bus: its default would drop them.
+        assertThat(seen).containsExactly("bus decisions", "feed decisions", "bus outcomes", "feed outcomes", "bus flush", "feed flush");
+    }
+
+    private static EventBus recorder(String name, List<String> seen) {
+        return new EventBus() {
+            @Override
+            public void publish(List<Decision> decisions) {
+                seen.add(name + " decisions");
+            }
+
+            @Override
+            public void publishOutcomes(List<OutcomeEvent> outcomes) {
+                seen.add(name + " outcomes");
+            }
+
+            @Override
+            public void flush() {
+                seen.add(name + " flush");
+            }
+        };
     }
 
     @Test
