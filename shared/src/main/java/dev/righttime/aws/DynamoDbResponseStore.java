@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,19 +111,18 @@ public final class DynamoDbResponseStore implements ResponseStore {
      */
     @Override
     public List<Response> forCustomer(String customerId, Instant dueFrom) {
-        List<String> ids = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         dynamo.queryPaginator(b -> b.tableName(table).indexName(customerIndex)
                         .keyConditionExpression("customerId = :k AND dueAtMs >= :from")
                         .expressionAttributeValues(Map.of(":k", Items.s(customerId), ":from", Items.n(dueFrom.toEpochMilli()))))
                 .items().forEach(item -> ids.add(Items.string(item, "responseId")));
-        Map<String, Response> byId = records(ids);
-        return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        Map<String, Response> byId = records(List.copyOf(ids));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** The records of these ids, by BatchGetItem in chunks of 100, retrying unprocessed keys a few rounds. */
-    private Map<String, Response> records(List<String> ids) {
+    /** The records of these distinct ids, by BatchGetItem in chunks of 100, retrying unprocessed keys a few rounds. */
+    private Map<String, Response> records(List<String> distinct) {
         Map<String, Response> out = new HashMap<>();
-        List<String> distinct = ids.stream().distinct().toList();
         for (int from = 0; from < distinct.size(); from += BATCH_KEYS) {
             List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(), from + BATCH_KEYS))
                     .stream().map(DynamoDbResponseStore::key).toList();
