@@ -129,9 +129,7 @@ public final class SqsGroupCommitQueue implements MessageQueue, AutoCloseable {
     private void sendBatch(List<Pending> batch) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .messageBody(p.body()).messageAttributes(SqsMessageQueue.idAttribute(p.id())).build());
+            entries.add(entry(i, batch.get(i).body(), batch.get(i).id()));
         }
         SendMessageBatchResponse response;
         try {
@@ -166,8 +164,7 @@ public final class SqsGroupCommitQueue implements MessageQueue, AutoCloseable {
             List<Map.Entry<String, String>> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_ENTRIES));
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i).getKey())
-                        .messageAttributes(SqsMessageQueue.idAttribute(chunk.get(i).getValue())).build());
+                entries.add(entry(i, chunk.get(i).getKey(), chunk.get(i).getValue()));
             }
             SendMessageBatchResponse response;
             try {
@@ -180,6 +177,12 @@ public final class SqsGroupCommitQueue implements MessageQueue, AutoCloseable {
                         + response.failed().get(0).code() + ")", null);
             }
         }
+    }
+
+    /** Entry {@code i} of a batch: the body, and the id as SqsMessageQueue's attribute (as a single send carries it). */
+    private static SendMessageBatchRequestEntry entry(int i, String body, String id) {
+        return SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body)
+                .messageAttributes(SqsMessageQueue.idAttribute(id)).build();
     }
 
     private void failWaiting() {

@@ -80,9 +80,7 @@ final class DirectDynamoDb {
     private GetItemResponse get(GetItemRequest r) {
         var v1 = new com.amazonaws.services.dynamodbv2.model.GetItemRequest().withTableName(r.tableName()).withKey(toV1(r.key()))
                 .withConsistentRead(r.consistentRead()).withProjectionExpression(r.projectionExpression());
-        if (r.hasExpressionAttributeNames()) {
-            v1.setExpressionAttributeNames(r.expressionAttributeNames());
-        }
+        names(r.hasExpressionAttributeNames() ? r.expressionAttributeNames() : null, v1::setExpressionAttributeNames);
         var result = engine.getItem(v1);
         GetItemResponse.Builder b = GetItemResponse.builder();
         if (result.getItem() != null) {

@@ -9,8 +9,8 @@ import dev.righttime.port.ResponseStore;
 import dev.righttime.port.SignalLedger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +39,8 @@ final class BatchedDispatch {
 
     private static final class Held {
         final Map<String, List<Map.Entry<String, String>>> sends = new LinkedHashMap<>();
-        final List<String> completes = new ArrayList<>();
-        final Set<String> completing = new HashSet<>();
+        /** The signals whose DONE is held, in the order their runs completed. */
+        final Set<String> completing = new LinkedHashSet<>();
     }
 
     private final SignalLedger ledger;
@@ -71,7 +71,7 @@ final class BatchedDispatch {
 
     private void flush(Held h) {
         sendHeld(h);
-        for (String signalId : h.completes) {
+        for (String signalId : h.completing) {
             ledger.complete(signalId);
         }
     }
@@ -153,8 +153,8 @@ final class BatchedDispatch {
                 Held h = held.get();
                 if (h == null) {
                     target.complete(signalId);
-                } else if (h.completing.add(signalId)) {
-                    h.completes.add(signalId);
+                } else {
+                    h.completing.add(signalId);
                 }
             }
 
